@@ -1,0 +1,526 @@
+/**
+ * Sends queued generations to Modal, at most `concurrency` per app at once in FIFO order, and
+ * records every state change in the store before acting on it. The store, not memory, is the
+ * source of truth: after a restart `recover` rebuilds the queues and resumes waiting on stored
+ * result URLs, and nothing that may already have started a GPU job is ever sent again.
+ */
+import type { Logger } from 'pino';
+
+import type { Catalog } from '../catalog/catalog.js';
+import type { EndpointRuntime } from '../catalog/runtime.js';
+import { inspectMedia } from '../media/index.js';
+import { newRecordId, type BlobStore, type GenerationRecord, type GenerationStatus, type GenerationStore } from '../store/index.js';
+import type { ModalClient, UpstreamResult } from '../upstream/index.js';
+import { UpstreamError } from '../upstream/index.js';
+import { loadInputs } from './records.js';
+import { buildUpstreamBody } from './upstream-body.js';
+
+const MAX_REPOLLS = 3;
+const REPOLL_DELAY_MS = 500;
+const REPOLLABLE_CODES = new Set([
+  'UPSTREAM_CONNECTION_RESET',
+  'UPSTREAM_CONNECTION_FAILED',
+  'UPSTREAM_HEADERS_TIMEOUT',
+  'UPSTREAM_BODY_TIMEOUT',
+  'UPSTREAM_TRUNCATED',
+  'UPSTREAM_HTTP_ERROR',
+]);
+
+export const TERMINAL_STATUSES: readonly GenerationStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED', 'TIMED_OUT'];
+
+/** Events for metrics; plain callbacks, called synchronously. */
+export interface DispatcherEvents {
+  onFinished?(event: { ownerId: string; endpoint: string; app: string; status: GenerationStatus; durationMs: number | null }): void;
+  onQueueChanged?(event: { app: string; queued: number; running: number }): void;
+}
+
+export interface DispatcherOptions {
+  readonly store: GenerationStore;
+  readonly blobs: BlobStore;
+  readonly client: ModalClient;
+  readonly catalog: Catalog;
+  readonly runtime: EndpointRuntime;
+  readonly logger: Logger;
+  readonly events?: DispatcherEvents;
+  /** How often RUNNING generations are checked against their deadline, in ms. Default 5000. */
+  readonly sweepIntervalMs?: number;
+  /** How long shutdown waits for POSTs that Modal has not accepted yet, in ms. Default 10000. */
+  readonly shutdownGraceMs?: number;
+}
+
+type StopReason = 'cancel' | 'deadline' | 'shutdown';
+
+interface InFlight {
+  readonly controller: AbortController;
+  stopReason: StopReason | null;
+  hasResultUrl: boolean;
+  readonly done: Promise<void>;
+}
+
+/** Runs generations against Modal; one instance per gateway process. */
+export class Dispatcher {
+  private readonly queues = new Map<string, string[]>();
+  private readonly running = new Map<string, number>();
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly lastCallAt = new Map<string, number>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private accepting = true;
+
+  constructor(private readonly options: DispatcherOptions) {}
+
+  /**
+   * Rebuilds state from the store: RUNNING generations with a result URL resume waiting on it,
+   * RUNNING ones without one end FAILED (Modal may or may not have started them, so they are
+   * never re-sent), and QUEUED ones go back into their app's queue in creation order.
+   */
+  async recover(): Promise<{ resumed: number; failed: number; requeued: number }> {
+    const { store, logger } = this.options;
+    const pending = await store.listGenerationsByStatus(['QUEUED', 'RUNNING']);
+    let resumed = 0;
+    let failed = 0;
+    let requeued = 0;
+
+    for (const record of pending) {
+      if (record.status === 'QUEUED') {
+        this.queueOf(record.app).push(record.id);
+        requeued += 1;
+      } else if (record.resultUrl) {
+        this.startResume(record);
+        resumed += 1;
+      } else {
+        await this.finish(record.id, ['RUNNING'], {
+          status: 'FAILED',
+          errorCode: 'INTERRUPTED',
+          errorMessage: 'The gateway stopped before Modal accepted the request.',
+          statusReason:
+            'Interrupted before Modal accepted the request; it was not sent again because a GPU job may have started.',
+        });
+        failed += 1;
+      }
+    }
+
+    logger.info({ resumed, failed, requeued }, 'recovered generations from the store');
+    for (const app of this.queues.keys()) {
+      this.pump(app);
+    }
+    this.startSweeper();
+    return { resumed, failed, requeued };
+  }
+
+  /** Adds a QUEUED generation to its app's queue. */
+  enqueue(record: GenerationRecord): void {
+    this.queueOf(record.app).push(record.id);
+    this.pump(record.app);
+  }
+
+  /** Number of generations waiting and running for `app`. */
+  depth(app: string): { queued: number; running: number } {
+    return { queued: this.queues.get(app)?.length ?? 0, running: this.running.get(app) ?? 0 };
+  }
+
+  /**
+   * Cancels a generation that has not finished. Returns the updated record, or null when it had
+   * already reached a terminal state.
+   */
+  async cancel(id: string): Promise<GenerationRecord | null> {
+    const { store } = this.options;
+    const queued = await this.finish(id, ['QUEUED'], {
+      status: 'CANCELED',
+      statusReason: 'Canceled by the caller before dispatch; nothing was sent to Modal.',
+    });
+    if (queued) {
+      this.removeFromQueue(queued.app, id);
+      return queued;
+    }
+
+    const running = await this.finish(id, ['RUNNING'], {
+      status: 'CANCELED',
+      statusReason: 'Canceled by the caller while running; Modal may still finish the job it accepted, but its output is discarded.',
+    });
+    if (running) {
+      const flight = this.inFlight.get(id);
+      if (flight) {
+        flight.stopReason = 'cancel';
+        flight.controller.abort(new Error('canceled by the caller'));
+      }
+      return running;
+    }
+    const current = await store.getGeneration(id);
+    return current && TERMINAL_STATUSES.includes(current.status) ? null : current;
+  }
+
+  /**
+   * Stops taking work and ends in-flight waits without changing their stored state, so every
+   * generation that Modal accepted stays resumable. POSTs that Modal has not answered yet get
+   * `shutdownGraceMs` to receive their result URL first.
+   */
+  async shutdown(): Promise<void> {
+    this.accepting = false;
+    if (this.sweepTimer) {
+      clearInterval(this.sweepTimer);
+      this.sweepTimer = null;
+    }
+
+    const graceMs = this.options.shutdownGraceMs ?? 10_000;
+    const unaccepted = [...this.inFlight.values()].filter((flight) => !flight.hasResultUrl).map((flight) => flight.done);
+    await Promise.race([Promise.allSettled(unaccepted), delay(graceMs)]);
+
+    const remaining = [...this.inFlight.values()];
+    for (const flight of remaining) {
+      flight.stopReason = 'shutdown';
+      flight.controller.abort(new Error('the gateway is shutting down'));
+    }
+    await Promise.allSettled(remaining.map((flight) => flight.done));
+  }
+
+  private queueOf(app: string): string[] {
+    let queue = this.queues.get(app);
+    if (!queue) {
+      queue = [];
+      this.queues.set(app, queue);
+    }
+    return queue;
+  }
+
+  private removeFromQueue(app: string, id: string): void {
+    const queue = this.queues.get(app);
+    const index = queue?.indexOf(id) ?? -1;
+    if (queue && index >= 0) {
+      queue.splice(index, 1);
+      this.emitQueue(app);
+    }
+  }
+
+  private pump(app: string): void {
+    const limit = this.options.runtime.apps.get(app)?.concurrency ?? 1;
+    const queue = this.queueOf(app);
+    while (this.accepting && queue.length > 0 && (this.running.get(app) ?? 0) < limit) {
+      const id = queue.shift()!;
+      this.running.set(app, (this.running.get(app) ?? 0) + 1);
+      this.track(id, (signal, flight) => this.runQueued(id, signal, flight), app);
+    }
+    this.emitQueue(app);
+  }
+
+  private startResume(record: GenerationRecord): void {
+    this.running.set(record.app, (this.running.get(record.app) ?? 0) + 1);
+    this.track(record.id, (signal, flight) => this.runResume(record, signal, flight), record.app);
+  }
+
+  private track(id: string, run: (signal: AbortSignal, flight: InFlight) => Promise<void>, app: string): void {
+    const controller = new AbortController();
+    let resolveDone!: () => void;
+    const flight: InFlight = {
+      controller,
+      stopReason: null,
+      hasResultUrl: false,
+      done: new Promise<void>((resolve) => {
+        resolveDone = resolve;
+      }),
+    };
+    this.inFlight.set(id, flight);
+
+    run(controller.signal, flight)
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error, generationId: id }, 'generation run failed unexpectedly');
+        return this.finish(id, ['QUEUED', 'RUNNING'], {
+          status: 'FAILED',
+          errorCode: 'INTERNAL_ERROR',
+          errorMessage: 'The gateway failed while running the generation.',
+          statusReason: 'Internal gateway error; see the gateway log for this generation id.',
+        });
+      })
+      .finally(() => {
+        this.inFlight.delete(id);
+        this.running.set(app, Math.max(0, (this.running.get(app) ?? 1) - 1));
+        resolveDone();
+        this.pump(app);
+      });
+  }
+
+  private async runQueued(id: string, signal: AbortSignal, flight: InFlight): Promise<void> {
+    const { store, blobs, client, catalog, logger } = this.options;
+    const record = await store.getGeneration(id);
+    if (!record || record.status !== 'QUEUED') {
+      return;
+    }
+    const endpoint = catalog.endpoints.get(record.endpoint);
+    if (!endpoint) {
+      await this.finish(id, ['QUEUED'], {
+        status: 'FAILED',
+        errorCode: 'ENDPOINT_GONE',
+        errorMessage: 'The endpoint is no longer in the catalog.',
+        statusReason: 'The catalog no longer lists this endpoint; nothing was sent to Modal.',
+      });
+      return;
+    }
+
+    const now = Date.now();
+    if (now >= record.deadlineAt.getTime()) {
+      await this.finish(id, ['QUEUED'], {
+        status: 'TIMED_OUT',
+        errorCode: 'DEADLINE_EXCEEDED',
+        errorMessage: 'The generation waited in the queue past its deadline.',
+        statusReason: 'Waited in the queue past its deadline; nothing was sent to Modal.',
+      });
+      return;
+    }
+
+    const values = await loadInputs(endpoint, record.inputs, blobs);
+    const body = buildUpstreamBody(endpoint, values);
+    const coldStart = this.isColdStart(record.app, now);
+    const started = await store.transitionGeneration(id, ['QUEUED'], {
+      status: 'RUNNING',
+      startedAt: new Date(now),
+      queueMs: now - record.createdAt.getTime(),
+      upstreamPosts: record.upstreamPosts + 1,
+      coldStart,
+      statusReason: 'Sent to Modal; waiting for the result.',
+    });
+    if (!started) {
+      return;
+    }
+    this.lastCallAt.set(record.app, now);
+
+    const deadlineTimer = this.armDeadline(started, flight);
+    try {
+      let result: UpstreamResult;
+      try {
+        result = await client.submit({
+          app: record.app,
+          path: record.endpoint,
+          body,
+          deadlineAt: started.deadlineAt,
+          signal,
+          onAccepted: async (resultUrl: string) => {
+            flight.hasResultUrl = true;
+            await store.updateGeneration(id, { resultUrl, statusReason: 'Accepted by Modal; waiting on its result URL.' });
+            logger.debug({ generationId: id }, 'Modal accepted the generation and returned a result URL');
+          },
+        });
+      } catch (error) {
+        result = await this.repollAfterHopFailure(started, error, signal);
+      }
+      await this.succeed(started, result);
+    } catch (error) {
+      await this.fail(started, error, flight);
+    } finally {
+      clearTimeout(deadlineTimer);
+    }
+  }
+
+  private async runResume(record: GenerationRecord, signal: AbortSignal, flight: InFlight): Promise<void> {
+    flight.hasResultUrl = true;
+    const deadlineTimer = this.armDeadline(record, flight);
+    try {
+      let result: UpstreamResult;
+      try {
+        result = await this.resumeOnce(record.id, record.app, record.resultUrl!, record.deadlineAt, signal);
+      } catch (error) {
+        result = await this.repollAfterHopFailure(record, error, signal);
+      }
+      await this.succeed(record, result);
+    } catch (error) {
+      await this.fail(record, error, flight);
+    } finally {
+      clearTimeout(deadlineTimer);
+    }
+  }
+
+  private resumeOnce(id: string, app: string, resultUrl: string, deadlineAt: Date, signal: AbortSignal): Promise<UpstreamResult> {
+    return this.options.client.resume({
+      app,
+      resultUrl,
+      deadlineAt,
+      signal,
+      onAccepted: async (nextUrl: string) => {
+        await this.options.store.updateGeneration(id, { resultUrl: nextUrl });
+      },
+    });
+  }
+
+  /**
+   * A GET on the result URL can fail for reasons that say nothing about the job (a reset
+   * connection, a stalled or cut body, a platform 502/503). The job keeps running at Modal, so
+   * the gateway polls the same URL again, a bounded number of times with a pause, instead of
+   * failing a paid generation. Errors without a result URL, and app errors, are rethrown.
+   */
+  private async repollAfterHopFailure(record: GenerationRecord, error: unknown, signal: AbortSignal): Promise<UpstreamResult> {
+    let lastError = error;
+    for (let attempt = 1; attempt <= MAX_REPOLLS; attempt += 1) {
+      if (!(lastError instanceof UpstreamError) || !lastError.resultUrl || !REPOLLABLE_CODES.has(lastError.code) || signal.aborted) {
+        throw lastError;
+      }
+      if (lastError.code === 'UPSTREAM_HTTP_ERROR' && lastError.status !== 502 && lastError.status !== 503 && lastError.status !== 504) {
+        throw lastError;
+      }
+      this.options.logger.warn(
+        { generationId: record.id, code: lastError.code, attempt },
+        'polling the result URL failed; polling it again',
+      );
+      await delay(REPOLL_DELAY_MS * attempt);
+      try {
+        return await this.resumeOnce(record.id, record.app, lastError.resultUrl, record.deadlineAt, signal);
+      } catch (next) {
+        lastError = next;
+      }
+    }
+    throw lastError;
+  }
+
+  // The client enforces the deadline too; this timer is the backstop that guarantees no
+  // generation stays RUNNING past it, whatever the upstream does.
+  private armDeadline(record: GenerationRecord, flight: InFlight): NodeJS.Timeout {
+    const remaining = Math.max(0, record.deadlineAt.getTime() - Date.now());
+    const timer = setTimeout(() => {
+      flight.stopReason = 'deadline';
+      flight.controller.abort(new Error('deadline exceeded'));
+    }, remaining + 1000);
+    timer.unref();
+    return timer;
+  }
+
+  private async succeed(record: GenerationRecord, result: UpstreamResult): Promise<void> {
+    const { store, blobs } = this.options;
+    const inspected = await inspectMedia(result.bytes);
+    if (!inspected.mediaType) {
+      await this.finish(record.id, ['RUNNING'], {
+        status: 'FAILED',
+        errorCode: 'INVALID_OUTPUT',
+        errorMessage: 'The endpoint answered with bytes that are not a recognised image or video.',
+        upstreamStatus: result.status,
+        upstreamDetail: `Declared Content-Type ${result.contentType ?? 'none'}, ${result.bytes.length} bytes of unknown format.`,
+        statusReason: 'Modal answered 200, but the body is not an image or video.',
+        hops: result.hops,
+      });
+      return;
+    }
+
+    const put = await blobs.put(result.bytes);
+    await store.insertArtifact({
+      id: newRecordId('art'),
+      generationId: record.id,
+      mediaType: inspected.mediaType,
+      declaredContentType: result.contentType ?? null,
+      byteSize: put.byteSize,
+      width: inspected.width ?? null,
+      height: inspected.height ?? null,
+      sha256: put.sha256,
+      storageKey: put.storageKey,
+      createdAt: new Date(),
+    });
+    await this.finish(record.id, ['RUNNING'], {
+      status: 'SUCCEEDED',
+      statusReason: `Modal returned ${inspected.mediaType} after ${result.hops} result-URL hop(s).`,
+      hops: result.hops,
+      costUsd: result.headers.costUsd ?? null,
+      executionTimeSec: result.headers.executionTimeSec ?? null,
+      gpuType: result.headers.gpuType ?? null,
+      upstreamLatencyMs: Math.round(result.timings.totalMs),
+      resultUrl: result.resultUrl ?? record.resultUrl,
+    });
+  }
+
+  private async fail(record: GenerationRecord, error: unknown, flight: InFlight): Promise<void> {
+    const stop = flight.stopReason;
+    if (stop === 'shutdown' || stop === 'cancel') {
+      // Shutdown leaves the record RUNNING for recovery; cancel already recorded CANCELED.
+      return;
+    }
+    if (!(error instanceof UpstreamError)) {
+      throw error;
+    }
+
+    if (stop === 'deadline' || error.code === 'UPSTREAM_TIMEOUT') {
+      const deadlineSeconds = Math.round((record.deadlineAt.getTime() - (record.startedAt ?? record.createdAt).getTime()) / 1000);
+      await this.finish(record.id, ['RUNNING'], {
+        status: 'TIMED_OUT',
+        errorCode: 'DEADLINE_EXCEEDED',
+        errorMessage: 'No result arrived before the deadline.',
+        statusReason: `No result from Modal within the ${deadlineSeconds} s deadline.`,
+        upstreamDetail: error.message,
+        hops: error.hops ?? record.hops,
+      });
+      return;
+    }
+
+    const unreachable = error.code === 'UPSTREAM_CONNECTION_FAILED';
+    await this.finish(record.id, ['RUNNING'], {
+      status: 'FAILED',
+      errorCode: unreachable ? 'UPSTREAM_UNREACHABLE' : error.code === 'UPSTREAM_HTTP_ERROR' ? 'UPSTREAM_ERROR' : error.code,
+      errorMessage: unreachable
+        ? 'The endpoint could not be reached; no job was started.'
+        : 'The endpoint failed to produce an output.',
+      upstreamStatus: error.status ?? null,
+      upstreamDetail: [error.message, error.detail].filter(Boolean).join('\n').slice(0, 8192),
+      statusReason: unreachable
+        ? `Modal could not be reached after ${error.attempts ?? 1} attempt(s); no job was started.`
+        : `Modal failed the request (${error.code}${error.status ? `, HTTP ${error.status}` : ''}).`,
+      attempts: error.attempts ?? record.attempts,
+      hops: error.hops ?? record.hops,
+    });
+  }
+
+  private async finish(
+    id: string,
+    from: GenerationStatus[],
+    patch: Partial<GenerationRecord> & { status: GenerationStatus },
+  ): Promise<GenerationRecord | null> {
+    const finishedAt = new Date();
+    const updated = await this.options.store.transitionGeneration(id, from, { ...patch, finishedAt });
+    if (updated) {
+      const durationMs = updated.startedAt ? finishedAt.getTime() - updated.startedAt.getTime() : null;
+      this.options.events?.onFinished?.({ ownerId: updated.ownerId, endpoint: updated.endpoint, app: updated.app, status: updated.status, durationMs });
+      this.options.logger.info(
+        { generationId: id, endpoint: updated.endpoint, status: updated.status, errorCode: updated.errorCode ?? undefined },
+        'generation finished',
+      );
+    }
+    return updated;
+  }
+
+  private isColdStart(app: string, now: number): boolean {
+    const window = (this.options.catalog.apps.get(app)?.scaledownWindowSeconds ?? 300) * 1000;
+    const last = this.lastCallAt.get(app);
+    return last === undefined || now - last > window;
+  }
+
+  private startSweeper(): void {
+    if (this.sweepTimer) {
+      return;
+    }
+    this.sweepTimer = setInterval(() => {
+      this.sweepDeadlines().catch((error: unknown) => this.options.logger.error({ err: error }, 'deadline sweep failed'));
+    }, this.options.sweepIntervalMs ?? 5000);
+    this.sweepTimer.unref();
+  }
+
+  /** Ends RUNNING generations past their deadline that no run is waiting on. */
+  async sweepDeadlines(): Promise<number> {
+    const running = await this.options.store.listGenerationsByStatus(['RUNNING']);
+    let ended = 0;
+    for (const record of running) {
+      if (this.inFlight.has(record.id) || record.deadlineAt.getTime() > Date.now()) {
+        continue;
+      }
+      const updated = await this.finish(record.id, ['RUNNING'], {
+        status: 'TIMED_OUT',
+        errorCode: 'DEADLINE_EXCEEDED',
+        errorMessage: 'No result arrived before the deadline.',
+        statusReason: 'Past its deadline with no request waiting on it.',
+      });
+      ended += updated ? 1 : 0;
+    }
+    return ended;
+  }
+
+  private emitQueue(app: string): void {
+    this.options.events?.onQueueChanged?.({ app, ...this.depth(app) });
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+}
