@@ -16,7 +16,12 @@ export const Workflow: WorkflowResolvers = {
   title: (workflow) => workflow.listing?.title ?? null,
   category: (workflow) => workflow.listing?.category ?? null,
   unavailableReason: (workflow) => (workflow.available ? null : workflow.reason),
-  format: (workflow) => (workflow.available ? (workflow.format === 'UI' ? 'GRAPH' : 'API') : null),
+  format: (workflow) => {
+    if (!workflow.available) {
+      return null;
+    }
+    return workflow.format === 'UI' ? 'GRAPH' : 'API';
+  },
   formatVersion: (workflow) => (workflow.available ? workflow.formatVersion : null),
   nodeTypes: (workflow) => (workflow.available ? workflow.nodeTypes : []),
   nodes: (workflow) => (workflow.available ? workflow.nodes : []),

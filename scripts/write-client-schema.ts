@@ -1,5 +1,5 @@
 /**
- * Writes client-schema.graphql: the schema a client key sees, derived from schema.graphql by
+ * Writes client-schema.graphql, the schema that client keys query, derived from schema.graphql by
  * removing every @internal element. Frontend codegen reads this file.
  */
 import { writeFileSync } from 'node:fs';

@@ -69,9 +69,9 @@ export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {}
 
   /**
-   * Rebuilds state from the store: RUNNING generations with a result URL resume waiting on it,
-   * RUNNING ones without one end FAILED (Modal may or may not have started them, so they are
-   * never re-sent), and QUEUED ones go back into their app's queue in creation order.
+   * Rebuilds state from the store. RUNNING generations with a result URL resume waiting on it.
+   * RUNNING ones without one end FAILED and are never re-sent, because Modal may have started
+   * them. QUEUED ones go back into their app's queue in creation order.
    */
   async recover(): Promise<{ resumed: number; failed: number; requeued: number }> {
     const { store, logger } = this.options;
@@ -151,8 +151,8 @@ export class Dispatcher {
 
   /**
    * Stops taking work and ends in-flight waits without changing their stored state, so every
-   * generation that Modal accepted stays resumable. POSTs that Modal has not answered yet get
-   * `shutdownGraceMs` to receive their result URL first.
+   * generation that Modal accepted stays resumable. POSTs still waiting for Modal's first
+   * response get `shutdownGraceMs` to receive their result URL first.
    */
   async shutdown(): Promise<void> {
     this.accepting = false;
@@ -340,7 +340,7 @@ export class Dispatcher {
   }
 
   /**
-   * A GET on the result URL can fail for reasons that say nothing about the job (a reset
+   * A GET on the result URL can fail for reasons unrelated to the job (a reset
    * connection, a stalled or cut body, a platform 502/503). The job keeps running at Modal, so
    * the gateway polls the same URL again, a bounded number of times with a pause, instead of
    * failing a paid generation. Errors without a result URL, and app errors, are rethrown.
@@ -445,9 +445,15 @@ export class Dispatcher {
     }
 
     const unreachable = error.code === 'UPSTREAM_CONNECTION_FAILED';
+    let errorCode: string = error.code;
+    if (unreachable) {
+      errorCode = 'UPSTREAM_UNREACHABLE';
+    } else if (error.code === 'UPSTREAM_HTTP_ERROR') {
+      errorCode = 'UPSTREAM_ERROR';
+    }
     await this.finish(record.id, ['RUNNING'], {
       status: 'FAILED',
-      errorCode: unreachable ? 'UPSTREAM_UNREACHABLE' : error.code === 'UPSTREAM_HTTP_ERROR' ? 'UPSTREAM_ERROR' : error.code,
+      errorCode,
       errorMessage: unreachable
         ? 'The endpoint could not be reached; no job was started.'
         : 'The endpoint failed to produce an output.',

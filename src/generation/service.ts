@@ -220,7 +220,7 @@ export class GenerationService {
         message: `Endpoint "${removed.path}" was removed: ${removed.reason} Use "${removed.alternative}" instead.`,
       });
     }
-    // Unknown, removed and hidden paths give a client the same error, so none can be told apart.
+    // Unknown, removed and hidden paths give a client the same error, so none can be distinguished.
     return errors({
       field: ['endpoint'],
       code: 'ENDPOINT_NOT_FOUND',
@@ -229,9 +229,9 @@ export class GenerationService {
   }
 
   /**
-   * A client may call a primary endpoint only with the input that makes it primary: without its
-   * reference or LoRA it would be a plain text-to-image or text-to-video call, which is
-   * reserved for internal use. Operator overrides replace this rule for their endpoint.
+   * Checks that a client calls a primary endpoint with the input that makes it primary. Without
+   * its reference or LoRA the call would be plain text-to-image or text-to-video, which is
+   * reserved for internal use. An operator override replaces this rule for its endpoint.
    */
   private checkCallPolicy(principal: Principal, endpoint: EndpointFacts, values: ReadonlyMap<string, NormalisedValue>): UserError | null {
     if (principal.role === 'internal') {

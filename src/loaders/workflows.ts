@@ -33,7 +33,7 @@ export function createWorkflowLoaders(services: Pick<GatewayServices, 'workflows
   let listingPromise: Promise<WorkflowListing[]> | undefined;
   const listings = (): Promise<WorkflowListing[]> => (listingPromise ??= services.workflows.list());
 
-  // The RunComfy catalog file may lack categories; the gateway catalog knows them for mapped workflows.
+  // The RunComfy catalog file may lack categories, so mapped workflows take them from the gateway catalog.
   const withCatalogFacts = (listing: WorkflowListing | null, slug: string): WorkflowListing | null => {
     const facts = services.catalog.workflows.get(slug);
     if (!listing || !facts) {
@@ -94,7 +94,7 @@ export function createWorkflowLoaders(services: Pick<GatewayServices, 'workflows
   };
 }
 
-/** The repository used when `WORKFLOWS_DIR` is not set: it lists nothing and explains why. */
+/** Creates the repository used when `WORKFLOWS_DIR` is not set, which lists nothing and explains why. */
 export function createEmptyWorkflowRepository(): WorkflowRepository {
   return {
     dir: '',

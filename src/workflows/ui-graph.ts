@@ -319,7 +319,7 @@ class UiGraphBuilder {
     if (inner && inner.widgets.has(widgetName)) inner.widgets.set(widgetName, value);
   }
 
-  /** True when the inner widget a subgraph input feeds has a control_after_generate companion. */
+  /** Returns true when the inner widget a subgraph input feeds has a control_after_generate companion. */
   private promotedWidgetHasControl(definition: JsonObject, innerLinks: Map<string, LinkRecord>, slot: number): boolean {
     const subgraphInputs = Array.isArray(definition.inputs) ? definition.inputs : [];
     const subgraphInput = subgraphInputs[slot];
@@ -580,7 +580,7 @@ function mapGroupInputSlots(innerNodes: JsonObject[], linkedInside: Map<string, 
   return slots;
 }
 
-/** Positions in an inner node's widgets_values that the group instance stores, or null when unknown. */
+/** Returns the positions in an inner node's widgets_values that the group instance stores, or null when unknown. */
 function groupWidgetPositions(
   node: JsonObject,
   index: number,
