@@ -8,6 +8,7 @@ import { EndpointInput } from './EndpointInput.js';
 import { Artifact, Generation } from './Generation.js';
 import { GapGroup, InternalQuery, Mapping } from './InternalQuery.js';
 import { Mutation } from './Mutation.js';
+import { OpsInternalQuery } from './Ops.js';
 import { Query } from './Query.js';
 import { scalarResolvers } from './scalars.js';
 import {
@@ -27,7 +28,7 @@ export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Mutation,
-  InternalQuery,
+  InternalQuery: { ...InternalQuery, ...OpsInternalQuery },
   Endpoint,
   EndpointInput,
   EndpointOutput,

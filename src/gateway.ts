@@ -18,9 +18,11 @@ import { computeBodyLimit } from './generation/body-limit.js';
 import { Dispatcher, type DispatcherEvents } from './generation/dispatcher.js';
 import { GenerationService } from './generation/service.js';
 import { createRequestLoaders } from './loaders/index.js';
+import { createHealthRoute, createMetricsRoute, createOpsServices, GatewayMetrics, withMetricsEvents } from './ops/index.js';
 import { decideAllTiers } from './policy/classification.js';
 import { RatingService } from './quality/ratings.js';
 import { startRoleServers } from './server/apollo.js';
+import { GenerationFailureLog } from './server/failure-log.js';
 import type { GatewayContext, GatewayServices } from './server/context.js';
 import { createArtifactRoute } from './server/artifact-route.js';
 import { createHttpHandler, type ExtraRoute, type RequestFinishedEvent } from './server/http.js';
@@ -95,6 +97,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const store = openSqliteStore({ file: path.join(config.dataDir, 'gateway.sqlite') });
   await store.migrate();
   const blobs = createBlobStore({ dir: path.join(config.dataDir, 'blobs') });
+  const metrics = new GatewayMetrics({ endpoints: catalog.endpoints.keys(), apps: catalog.apps.keys() });
 
   const client = createModalClient({
     resolveOrigin: (app: string) => {
@@ -113,8 +116,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       baseDelayMs: options.upstream?.retryBaseDelayMs ?? 500,
       maxDelayMs: 8000,
     },
+    onEvent: (event) => metrics.recordUpstreamEvent(event),
   });
 
+  const failureLog = new GenerationFailureLog({ logger: logger.child({ component: 'failure-log' }) });
   let service: GenerationService | undefined;
   const dispatcher = new Dispatcher({
     store,
@@ -123,7 +128,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     catalog,
     runtime,
     logger: logger.child({ component: 'dispatcher' }),
-    events: GenerationService.dispatcherEvents(() => service, options.dispatcherEvents),
+    events: GenerationService.dispatcherEvents(() => service, failureLog.wrap(withMetricsEvents(metrics, options.dispatcherEvents))),
     sweepIntervalMs: options.sweepIntervalMs,
     shutdownGraceMs: options.shutdownGraceMs,
   });
@@ -134,11 +139,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     : createEmptyWorkflowRepository();
 
   const ratings = new RatingService({ catalog, store });
-  const services: GatewayServices = { config, catalog, tiers, runtime, store, blobs, generations: service, ratings, workflows, logger, dispatcher };
+  const ops = createOpsServices({ metrics, client, catalog, runtime, store, probeCacheSeconds: config.probeCacheSeconds });
+  const services: GatewayServices = { config, catalog, tiers, runtime, store, blobs, generations: service, ratings, workflows, logger, dispatcher, ops };
   await service.start();
 
   const schemas = buildRoleSchemas(readTypeDefs(), resolvers);
-  const servers = await startRoleServers(schemas, { logger });
+  const servers = await startRoleServers(schemas, { logger, limits: config.limits });
   const keyring = createKeyring(config.apiKeys);
   const bodyLimitBytes = computeBodyLimit(catalog, config);
 
@@ -149,8 +155,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     logger,
     bodyLimitBytes,
     isAcceptingRequests: () => accepting,
-    onRequestFinished: options.onRequestFinished,
-    routes: [...(options.routes?.(services) ?? []), createArtifactRoute(services)],
+    onRequestFinished: (event) => {
+      metrics.recordRequest(event);
+      options.onRequestFinished?.(event);
+    },
+    routes: [
+      createHealthRoute({ store, catalog, logger, isAccepting: () => accepting }),
+      createMetricsRoute(metrics),
+      ...(options.routes?.(services) ?? []),
+      createArtifactRoute(services),
+    ],
     createContext: ({ requestId, principal, logger: requestLogger }): GatewayContext => ({
       requestId,
       principal,
@@ -182,6 +196,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     closing ??= (async () => {
       accepting = false;
       await dispatcher.shutdown();
+      failureLog.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -46,6 +46,18 @@ export interface GatewayConfig {
     readonly generationsPerMinute: number;
     /** Generations one key may have queued or running at once. */
     readonly maxInFlightPerKey: number;
+    /** Deepest field nesting in one operation. */
+    readonly maxOperationDepth: number;
+    /** Aliased fields in one operation. */
+    readonly maxOperationAliases: number;
+    /** Lexical tokens in one GraphQL document. */
+    readonly maxOperationTokens: number;
+    /** Distinct root fields in one operation. */
+    readonly maxOperationRootFields: number;
+    /** Directives in one operation. */
+    readonly maxOperationDirectives: number;
+    /** `createGeneration` calls in one operation. */
+    readonly maxGenerationsPerOperation: number;
   };
   readonly probeCacheSeconds: number;
 }
@@ -130,6 +142,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     limits: {
       generationsPerMinute: readInteger(env, 'GENERATIONS_PER_MINUTE', 30, 1, 100_000, issues),
       maxInFlightPerKey: readInteger(env, 'MAX_IN_FLIGHT_PER_KEY', 10, 1, 100_000, issues),
+      maxOperationDepth: readInteger(env, 'MAX_OPERATION_DEPTH', 12, 2, 100, issues),
+      maxOperationAliases: readInteger(env, 'MAX_OPERATION_ALIASES', 15, 0, 1000, issues),
+      maxOperationTokens: readInteger(env, 'MAX_OPERATION_TOKENS', 2000, 500, 100_000, issues),
+      maxOperationRootFields: readInteger(env, 'MAX_OPERATION_ROOT_FIELDS', 10, 1, 100, issues),
+      maxOperationDirectives: readInteger(env, 'MAX_OPERATION_DIRECTIVES', 20, 0, 1000, issues),
+      maxGenerationsPerOperation: readInteger(env, 'MAX_GENERATIONS_PER_OPERATION', 1, 1, 10, issues),
     },
     probeCacheSeconds: readInteger(env, 'PROBE_CACHE_SECONDS', 30, 0, 86_400, issues),
   };

@@ -69,6 +69,20 @@ export type Artifact = {
   width?: Maybe<Scalars['Int']['output']>;
 };
 
+export type BreachMetric =
+  | 'P95_DURATION'
+  | 'RATING_MEAN'
+  | 'SUCCESS_RATE';
+
+/** One threshold that an endpoint breaches. */
+export type BreachReason = {
+  __typename?: 'BreachReason';
+  actual: Scalars['Float']['output'];
+  message: Scalars['String']['output'];
+  metric: BreachMetric;
+  threshold: Scalars['Float']['output'];
+};
+
 export type CancelGenerationPayload = {
   __typename?: 'CancelGenerationPayload';
   generation?: Maybe<Generation>;
@@ -136,6 +150,14 @@ export type Endpoint = {
   tierReason: Scalars['String']['output'];
 };
 
+/** An endpoint that breaches at least one quality threshold. */
+export type EndpointBreach = {
+  __typename?: 'EndpointBreach';
+  endpoint: Scalars['String']['output'];
+  reasons: Array<BreachReason>;
+  stats: EndpointStats;
+};
+
 /** One input an endpoint accepts, with everything needed to build a form for it. */
 export type EndpointInput = {
   __typename?: 'EndpointInput';
@@ -166,12 +188,58 @@ export type EndpointInput = {
   type: InputType;
 };
 
+export type EndpointLastError = {
+  __typename?: 'EndpointLastError';
+  at: Scalars['DateTime']['output'];
+  code: Scalars['String']['output'];
+  generationId: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
+  upstreamDetail?: Maybe<Scalars['String']['output']>;
+  upstreamStatus?: Maybe<Scalars['Int']['output']>;
+};
+
 export type EndpointOutput = {
   __typename?: 'EndpointOutput';
   /** The Content-Type header the endpoint declares, which is often wrong. */
   declaredContentType: Scalars['String']['output'];
   /** The real media type of the output, detected from the bytes the endpoint sends. */
   mediaType: Scalars['String']['output'];
+};
+
+/** Statistics of one endpoint over a time window, from stored generations and ratings. */
+export type EndpointStats = {
+  __typename?: 'EndpointStats';
+  app: Scalars['String']['output'];
+  canceled: Scalars['Int']['output'];
+  /** coldStarts divided by the dispatched generations whose cold-start flag is known. */
+  coldStartShare?: Maybe<Scalars['Float']['output']>;
+  /** Generations sent when their app had been idle longer than its scale-down window. */
+  coldStarts: Scalars['Int']['output'];
+  /** Generations that reported a cost. */
+  costReported: Scalars['Int']['output'];
+  /** Sum of the cost Modal reported (X-Cost-USD); null when no generation reported one. */
+  costUsd?: Maybe<Scalars['Float']['output']>;
+  /** Generations that were sent to Modal and not canceled: the denominator of the success rate. */
+  dispatched: Scalars['Int']['output'];
+  endpoint: Scalars['String']['output'];
+  failed: Scalars['Int']['output'];
+  /** Generations that finished in the window, in any terminal state. */
+  finished: Scalars['Int']['output'];
+  /** The most recent FAILED or TIMED_OUT generation in the window. */
+  lastError?: Maybe<EndpointLastError>;
+  /** Median time from dispatch to finish of succeeded generations, in milliseconds (nearest rank). */
+  p50DurationMs?: Maybe<Scalars['Int']['output']>;
+  /** 95th percentile time from dispatch to finish of succeeded generations, in milliseconds (nearest rank). */
+  p95DurationMs?: Maybe<Scalars['Int']['output']>;
+  /** Ratings created in the window, for the endpoint or one of its generations. */
+  ratingCount: Scalars['Int']['output'];
+  ratingMean?: Maybe<Scalars['Float']['output']>;
+  since: Scalars['DateTime']['output'];
+  succeeded: Scalars['Int']['output'];
+  /** succeeded / dispatched; null when nothing was dispatched. */
+  successRate?: Maybe<Scalars['Float']['output']>;
+  timedOut: Scalars['Int']['output'];
+  until: Scalars['DateTime']['output'];
 };
 
 /** A group of the gap summary: endpoints that share one next action. */
@@ -299,11 +367,30 @@ export type InternalQuery = {
   alignmentOverview: Array<Alignment>;
   /** Any endpoint by path. */
   endpoint?: Maybe<Endpoint>;
+  /**
+   * Endpoints whose statistics in the window breach a threshold, the most reasons first. A
+   * metric is judged only with at least `minGenerations` generations or `minRatings` ratings.
+   */
+  endpointBreaches: Array<EndpointBreach>;
+  /**
+   * Statistics of the generations that finished in the window [since, until), one entry per
+   * endpoint, sorted by path. The window defaults to the 24 hours before `until` (default now)
+   * and may span at most 31 days.
+   */
+  endpointStats: Array<EndpointStats>;
   /** Every endpoint of the catalog, optionally of one tier. */
   endpoints: Array<Endpoint>;
   gapSummary: Array<GapGroup>;
   mappings: Array<Mapping>;
+  /** Quality ratings, newest first. */
+  ratings: Array<Rating>;
   removedEndpoints: Array<RemovedEndpoint>;
+  /**
+   * The result of GET /health on every Modal app, probed concurrently with a short timeout.
+   * A round is cached for PROBE_CACHE_SECONDS, and callers that arrive while one runs share it.
+   * `refresh` skips the cache; leave it unset on dashboards that poll.
+   */
+  upstreamHealth: UpstreamHealth;
   workflow?: Maybe<Workflow>;
   /** Workflow files in the workflows folder, optionally of one RunComfy category. */
   workflows: Array<Workflow>;
@@ -320,6 +407,24 @@ export type InternalQueryEndpointArgs = {
 };
 
 
+export type InternalQueryEndpointBreachesArgs = {
+  maxP95Seconds?: InputMaybe<Scalars['Float']['input']>;
+  minGenerations?: InputMaybe<Scalars['Int']['input']>;
+  minRatingMean?: InputMaybe<Scalars['Float']['input']>;
+  minRatings?: InputMaybe<Scalars['Int']['input']>;
+  minSuccessRate?: InputMaybe<Scalars['Float']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type InternalQueryEndpointStatsArgs = {
+  endpoint?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type InternalQueryEndpointsArgs = {
   tier?: InputMaybe<Tier>;
 };
@@ -327,6 +432,18 @@ export type InternalQueryEndpointsArgs = {
 
 export type InternalQueryMappingsArgs = {
   endpoint?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type InternalQueryRatingsArgs = {
+  endpoint?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  generationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type InternalQueryUpstreamHealthArgs = {
+  refresh?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -517,7 +634,7 @@ export type RemovedEndpoint = {
 export type Tier =
   /** Serves the app directly: reference- or LoRA-driven. */
   | 'PRIMARY'
-  /** For internal use only. */
+  /** Plain text to image or video; not offered to client keys. */
   | 'SUPPORTING';
 
 /** Why an endpoint has its tier: the inputs that decided it, or an operator override. */
@@ -537,6 +654,50 @@ export type TierOverride = {
   __typename?: 'TierOverride';
   reason: Scalars['String']['output'];
   tier: Tier;
+};
+
+/** The result of GET /health on one Modal app. */
+export type UpstreamAppHealth = {
+  __typename?: 'UpstreamAppHealth';
+  app: Scalars['String']['output'];
+  checkedAt: Scalars['DateTime']['output'];
+  /** Paths of the endpoints the app serves. */
+  endpoints: Array<Scalars['String']['output']>;
+  error?: Maybe<UpstreamProbeError>;
+  /** True when /health returned 200 with status healthy. */
+  healthy: Scalars['Boolean']['output'];
+  latencyMs: Scalars['Float']['output'];
+  /** True when the app's origin sent any HTTP response. */
+  reachable: Scalars['Boolean']['output'];
+  /** HTTP status of the /health response. */
+  status?: Maybe<Scalars['Int']['output']>;
+};
+
+export type UpstreamEndpointHealth = {
+  __typename?: 'UpstreamEndpointHealth';
+  app: Scalars['String']['output'];
+  healthy: Scalars['Boolean']['output'];
+  path: Scalars['String']['output'];
+  reachable: Scalars['Boolean']['output'];
+};
+
+/** One round of upstream health probes. */
+export type UpstreamHealth = {
+  __typename?: 'UpstreamHealth';
+  apps: Array<UpstreamAppHealth>;
+  /** True when the round came from the cache and sent no request. */
+  cached: Scalars['Boolean']['output'];
+  /** When the round started. */
+  checkedAt: Scalars['DateTime']['output'];
+  /** Each endpoint with the result of its app's probe; Modal serves /health per app, not per endpoint. */
+  endpoints: Array<UpstreamEndpointHealth>;
+};
+
+export type UpstreamProbeError = {
+  __typename?: 'UpstreamProbeError';
+  /** An upstream error code such as UPSTREAM_CONNECTION_FAILED or UPSTREAM_TIMEOUT, or PROBE_FAILED when no request could be sent. */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
 };
 
 /** A problem with the caller's input, with the path of the input field. */
@@ -786,14 +947,19 @@ export type ResolversTypes = {
   AlignmentStatus: AlignmentStatus;
   Artifact: ResolverTypeWrapper<ArtifactRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BreachMetric: BreachMetric;
+  BreachReason: ResolverTypeWrapper<BreachReason>;
   CancelGenerationPayload: ResolverTypeWrapper<Omit<CancelGenerationPayload, 'generation'> & { generation?: Maybe<ResolversTypes['Generation']> }>;
   Classification: Classification;
   CreateGenerationInput: CreateGenerationInput;
   CreateGenerationPayload: ResolverTypeWrapper<Omit<CreateGenerationPayload, 'generation'> & { generation?: Maybe<ResolversTypes['Generation']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Endpoint: ResolverTypeWrapper<EndpointFacts>;
+  EndpointBreach: ResolverTypeWrapper<EndpointBreach>;
   EndpointInput: ResolverTypeWrapper<EndpointInputFacts>;
+  EndpointLastError: ResolverTypeWrapper<EndpointLastError>;
   EndpointOutput: ResolverTypeWrapper<EndpointFacts>;
+  EndpointStats: ResolverTypeWrapper<EndpointStats>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GapGroup: ResolverTypeWrapper<GapGroupFacts>;
   Generation: ResolverTypeWrapper<GenerationRecord>;
@@ -831,6 +997,10 @@ export type ResolversTypes = {
   Tier: Tier;
   TierExplanation: ResolverTypeWrapper<TierDecision>;
   TierOverride: ResolverTypeWrapper<TierOverride>;
+  UpstreamAppHealth: ResolverTypeWrapper<UpstreamAppHealth>;
+  UpstreamEndpointHealth: ResolverTypeWrapper<UpstreamEndpointHealth>;
+  UpstreamHealth: ResolverTypeWrapper<UpstreamHealth>;
+  UpstreamProbeError: ResolverTypeWrapper<UpstreamProbeError>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   ValueSource: ValueSource;
@@ -852,13 +1022,17 @@ export type ResolversParentTypes = {
   Alignment: AlignmentView;
   Artifact: ArtifactRecord;
   Boolean: Scalars['Boolean']['output'];
+  BreachReason: BreachReason;
   CancelGenerationPayload: Omit<CancelGenerationPayload, 'generation'> & { generation?: Maybe<ResolversParentTypes['Generation']> };
   CreateGenerationInput: CreateGenerationInput;
   CreateGenerationPayload: Omit<CreateGenerationPayload, 'generation'> & { generation?: Maybe<ResolversParentTypes['Generation']> };
   DateTime: Scalars['DateTime']['output'];
   Endpoint: EndpointFacts;
+  EndpointBreach: EndpointBreach;
   EndpointInput: EndpointInputFacts;
+  EndpointLastError: EndpointLastError;
   EndpointOutput: EndpointFacts;
+  EndpointStats: EndpointStats;
   Float: Scalars['Float']['output'];
   GapGroup: GapGroupFacts;
   Generation: GenerationRecord;
@@ -887,6 +1061,10 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   TierExplanation: TierDecision;
   TierOverride: TierOverride;
+  UpstreamAppHealth: UpstreamAppHealth;
+  UpstreamEndpointHealth: UpstreamEndpointHealth;
+  UpstreamHealth: UpstreamHealth;
+  UpstreamProbeError: UpstreamProbeError;
   UserError: UserError;
   Workflow: WorkflowView;
   WorkflowFaceConsistency: FaceSummary;
@@ -929,6 +1107,13 @@ export type ArtifactResolvers<ContextType = GatewayContext, ParentType extends R
   width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type BreachReasonResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BreachReason'] = ResolversParentTypes['BreachReason']> = {
+  actual?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['BreachMetric'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type CancelGenerationPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CancelGenerationPayload'] = ResolversParentTypes['CancelGenerationPayload']> = {
   generation?: Resolver<Maybe<ResolversTypes['Generation']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -966,6 +1151,12 @@ export type EndpointResolvers<ContextType = GatewayContext, ParentType extends R
   tierReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type EndpointBreachResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EndpointBreach'] = ResolversParentTypes['EndpointBreach']> = {
+  endpoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['BreachReason']>, ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['EndpointStats'], ParentType, ContextType>;
+};
+
 export type EndpointInputResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EndpointInput'] = ResolversParentTypes['EndpointInput']> = {
   acceptedMediaTypes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   allowedValues?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -986,9 +1177,41 @@ export type EndpointInputResolvers<ContextType = GatewayContext, ParentType exte
   type?: Resolver<ResolversTypes['InputType'], ParentType, ContextType>;
 };
 
+export type EndpointLastErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EndpointLastError'] = ResolversParentTypes['EndpointLastError']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  generationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  upstreamDetail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  upstreamStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type EndpointOutputResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EndpointOutput'] = ResolversParentTypes['EndpointOutput']> = {
   declaredContentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EndpointStatsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EndpointStats'] = ResolversParentTypes['EndpointStats']> = {
+  app?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  canceled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coldStartShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  coldStarts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  costReported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  costUsd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  dispatched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endpoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finished?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['EndpointLastError']>, ParentType, ContextType>;
+  p50DurationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  p95DurationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  ratingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratingMean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  succeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  successRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  timedOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type GapGroupResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GapGroup'] = ResolversParentTypes['GapGroup']> = {
@@ -1049,10 +1272,14 @@ export type InternalQueryResolvers<ContextType = GatewayContext, ParentType exte
   alignment?: Resolver<Array<ResolversTypes['Alignment']>, ParentType, ContextType, RequireFields<InternalQueryAlignmentArgs, 'endpoint'>>;
   alignmentOverview?: Resolver<Array<ResolversTypes['Alignment']>, ParentType, ContextType>;
   endpoint?: Resolver<Maybe<ResolversTypes['Endpoint']>, ParentType, ContextType, RequireFields<InternalQueryEndpointArgs, 'path'>>;
+  endpointBreaches?: Resolver<Array<ResolversTypes['EndpointBreach']>, ParentType, ContextType, RequireFields<InternalQueryEndpointBreachesArgs, 'minGenerations' | 'minRatingMean' | 'minRatings' | 'minSuccessRate'>>;
+  endpointStats?: Resolver<Array<ResolversTypes['EndpointStats']>, ParentType, ContextType, Partial<InternalQueryEndpointStatsArgs>>;
   endpoints?: Resolver<Array<ResolversTypes['Endpoint']>, ParentType, ContextType, Partial<InternalQueryEndpointsArgs>>;
   gapSummary?: Resolver<Array<ResolversTypes['GapGroup']>, ParentType, ContextType>;
   mappings?: Resolver<Array<ResolversTypes['Mapping']>, ParentType, ContextType, Partial<InternalQueryMappingsArgs>>;
+  ratings?: Resolver<Array<ResolversTypes['Rating']>, ParentType, ContextType, RequireFields<InternalQueryRatingsArgs, 'first'>>;
   removedEndpoints?: Resolver<Array<ResolversTypes['RemovedEndpoint']>, ParentType, ContextType>;
+  upstreamHealth?: Resolver<ResolversTypes['UpstreamHealth'], ParentType, ContextType, RequireFields<InternalQueryUpstreamHealthArgs, 'refresh'>>;
   workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType, RequireFields<InternalQueryWorkflowArgs, 'slug'>>;
   workflows?: Resolver<Array<ResolversTypes['Workflow']>, ParentType, ContextType, Partial<InternalQueryWorkflowsArgs>>;
 };
@@ -1156,6 +1383,36 @@ export type TierExplanationResolvers<ContextType = GatewayContext, ParentType ex
 export type TierOverrideResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TierOverride'] = ResolversParentTypes['TierOverride']> = {
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
+};
+
+export type UpstreamAppHealthResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpstreamAppHealth'] = ResolversParentTypes['UpstreamAppHealth']> = {
+  app?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endpoints?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['UpstreamProbeError']>, ParentType, ContextType>;
+  healthy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reachable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type UpstreamEndpointHealthResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpstreamEndpointHealth'] = ResolversParentTypes['UpstreamEndpointHealth']> = {
+  app?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  healthy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reachable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type UpstreamHealthResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpstreamHealth'] = ResolversParentTypes['UpstreamHealth']> = {
+  apps?: Resolver<Array<ResolversTypes['UpstreamAppHealth']>, ParentType, ContextType>;
+  cached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endpoints?: Resolver<Array<ResolversTypes['UpstreamEndpointHealth']>, ParentType, ContextType>;
+};
+
+export type UpstreamProbeErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpstreamProbeError'] = ResolversParentTypes['UpstreamProbeError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
@@ -1273,12 +1530,16 @@ export type WorkflowWarningResolvers<ContextType = GatewayContext, ParentType ex
 export type Resolvers<ContextType = GatewayContext> = {
   Alignment?: AlignmentResolvers<ContextType>;
   Artifact?: ArtifactResolvers<ContextType>;
+  BreachReason?: BreachReasonResolvers<ContextType>;
   CancelGenerationPayload?: CancelGenerationPayloadResolvers<ContextType>;
   CreateGenerationPayload?: CreateGenerationPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Endpoint?: EndpointResolvers<ContextType>;
+  EndpointBreach?: EndpointBreachResolvers<ContextType>;
   EndpointInput?: EndpointInputResolvers<ContextType>;
+  EndpointLastError?: EndpointLastErrorResolvers<ContextType>;
   EndpointOutput?: EndpointOutputResolvers<ContextType>;
+  EndpointStats?: EndpointStatsResolvers<ContextType>;
   GapGroup?: GapGroupResolvers<ContextType>;
   Generation?: GenerationResolvers<ContextType>;
   GenerationConnection?: GenerationConnectionResolvers<ContextType>;
@@ -1301,6 +1562,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   RemovedEndpoint?: RemovedEndpointResolvers<ContextType>;
   TierExplanation?: TierExplanationResolvers<ContextType>;
   TierOverride?: TierOverrideResolvers<ContextType>;
+  UpstreamAppHealth?: UpstreamAppHealthResolvers<ContextType>;
+  UpstreamEndpointHealth?: UpstreamEndpointHealthResolvers<ContextType>;
+  UpstreamHealth?: UpstreamHealthResolvers<ContextType>;
+  UpstreamProbeError?: UpstreamProbeErrorResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Workflow?: WorkflowResolvers<ContextType>;
   WorkflowFaceConsistency?: WorkflowFaceConsistencyResolvers<ContextType>;

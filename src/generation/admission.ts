@@ -8,9 +8,24 @@ import { GraphQLError } from 'graphql';
 
 const WINDOW_MS = 60_000;
 
+/**
+ * Retry delay suggested for TOO_MANY_IN_FLIGHT. When a slot frees depends on how long the
+ * caller's running generations take, which the gateway cannot know in advance.
+ */
+const IN_FLIGHT_RETRY_SECONDS = 5;
+
 export interface AdmissionLimits {
   readonly generationsPerMinute: number;
   readonly maxInFlightPerKey: number;
+}
+
+/**
+ * A slot taken by `Admission.admit`. The generation keeps it once stored; `release` returns it
+ * when nothing was stored, such as a failed insert or a concurrent idempotent duplicate.
+ */
+export interface AdmissionTicket {
+  /** Returns the slot and the rate-window entry; calls after the first do nothing. */
+  release(): void;
 }
 
 /** Tracks recent and in-flight generations per owner, in memory. */
@@ -24,14 +39,17 @@ export class Admission {
   ) {}
 
   /**
-   * Checks that `ownerId` may create one more generation.
+   * Checks that `ownerId` may create one more generation and takes the slot at once, in the
+   * same synchronous step, so concurrent requests cannot all pass the check before any of them
+   * is counted.
    *
-   * @throws GraphQLError RATE_LIMITED or TOO_MANY_IN_FLIGHT, with `retryAfterSeconds`.
+   * @throws GraphQLError RATE_LIMITED or TOO_MANY_IN_FLIGHT, with `extensions.retryAfterSeconds`.
    */
-  assertCanCreate(ownerId: string): void {
+  admit(ownerId: string): AdmissionTicket {
     const now = this.now();
     const times = this.prune(ownerId, now);
     if (times.length >= this.limits.generationsPerMinute) {
+      // The window slides: one slot frees when the oldest counted generation leaves it.
       const retryAfterSeconds = Math.max(1, Math.ceil((times[0]! + WINDOW_MS - now) / 1000));
       throw new GraphQLError(
         `This API key created ${times.length} generations in the last minute; the limit is ${this.limits.generationsPerMinute}. Retry in ${retryAfterSeconds} s.`,
@@ -41,16 +59,24 @@ export class Admission {
     const active = this.inFlight.get(ownerId) ?? 0;
     if (active >= this.limits.maxInFlightPerKey) {
       throw new GraphQLError(
-        `This API key has ${active} generations queued or running; the limit is ${this.limits.maxInFlightPerKey}. Retry when one finishes, or cancel one.`,
-        { extensions: { code: 'TOO_MANY_IN_FLIGHT', retryAfterSeconds: 5 } },
+        `This API key has ${active} generations queued or running; the limit is ${this.limits.maxInFlightPerKey}. Retry when one finishes (about ${IN_FLIGHT_RETRY_SECONDS} s), or cancel one.`,
+        { extensions: { code: 'TOO_MANY_IN_FLIGHT', retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS } },
       );
     }
-  }
 
-  /** Records a created generation against the owner's rate and in-flight counts. */
-  recordCreated(ownerId: string): void {
-    this.prune(ownerId, this.now()).push(this.now());
-    this.inFlight.set(ownerId, (this.inFlight.get(ownerId) ?? 0) + 1);
+    times.push(now);
+    this.inFlight.set(ownerId, active + 1);
+    let released = false;
+    return {
+      release: () => {
+        if (released) {
+          return;
+        }
+        released = true;
+        this.forget(ownerId, now);
+        this.recordFinished(ownerId);
+      },
+    };
   }
 
   /** Counts a generation rebuilt from the store after a restart as in flight. */
@@ -72,5 +98,13 @@ export class Admission {
     const times = (this.recent.get(ownerId) ?? []).filter((time) => now - time < WINDOW_MS);
     this.recent.set(ownerId, times);
     return times;
+  }
+
+  private forget(ownerId: string, time: number): void {
+    const times = this.recent.get(ownerId);
+    const index = times?.indexOf(time) ?? -1;
+    if (times && index >= 0) {
+      times.splice(index, 1);
+    }
   }
 }

@@ -14,6 +14,7 @@ import type { ModalClient, UpstreamResult } from '../upstream/index.js';
 import { UpstreamError } from '../upstream/index.js';
 import { loadInputs } from './records.js';
 import { buildUpstreamBody } from './upstream-body.js';
+import { describeUpstreamFailure } from './upstream-failure.js';
 
 const MAX_REPOLLS = 3;
 const REPOLL_DELAY_MS = 500;
@@ -30,7 +31,15 @@ export const TERMINAL_STATUSES: readonly GenerationStatus[] = ['SUCCEEDED', 'FAI
 
 /** Events for metrics; plain callbacks, called synchronously. */
 export interface DispatcherEvents {
-  onFinished?(event: { ownerId: string; endpoint: string; app: string; status: GenerationStatus; durationMs: number | null }): void;
+  onFinished?(event: {
+    generationId: string;
+    ownerId: string;
+    endpoint: string;
+    app: string;
+    status: GenerationStatus;
+    errorCode: string | null;
+    durationMs: number | null;
+  }): void;
   onQueueChanged?(event: { app: string; queued: number; running: number }): void;
 }
 
@@ -54,6 +63,9 @@ interface InFlight {
   readonly controller: AbortController;
   stopReason: StopReason | null;
   hasResultUrl: boolean;
+  /** Resolves once the result URL is stored or the run ended, whichever comes first. */
+  readonly accepted: Promise<void>;
+  markAccepted(): void;
   readonly done: Promise<void>;
 }
 
@@ -162,7 +174,7 @@ export class Dispatcher {
     }
 
     const graceMs = this.options.shutdownGraceMs ?? 10_000;
-    const unaccepted = [...this.inFlight.values()].filter((flight) => !flight.hasResultUrl).map((flight) => flight.done);
+    const unaccepted = [...this.inFlight.values()].filter((flight) => !flight.hasResultUrl).map((flight) => flight.accepted);
     await Promise.race([Promise.allSettled(unaccepted), delay(graceMs)]);
 
     const remaining = [...this.inFlight.values()];
@@ -210,10 +222,15 @@ export class Dispatcher {
   private track(id: string, run: (signal: AbortSignal, flight: InFlight) => Promise<void>, app: string): void {
     const controller = new AbortController();
     let resolveDone!: () => void;
+    let resolveAccepted!: () => void;
     const flight: InFlight = {
       controller,
       stopReason: null,
       hasResultUrl: false,
+      accepted: new Promise<void>((resolve) => {
+        resolveAccepted = resolve;
+      }),
+      markAccepted: () => resolveAccepted(),
       done: new Promise<void>((resolve) => {
         resolveDone = resolve;
       }),
@@ -233,6 +250,7 @@ export class Dispatcher {
       .finally(() => {
         this.inFlight.delete(id);
         this.running.set(app, Math.max(0, (this.running.get(app) ?? 1) - 1));
+        resolveAccepted();
         resolveDone();
         this.pump(app);
       });
@@ -268,6 +286,10 @@ export class Dispatcher {
 
     const values = await loadInputs(endpoint, record.inputs, blobs);
     const body = buildUpstreamBody(endpoint, values);
+    if (signal.aborted || !this.accepting) {
+      // Shutdown began before the POST: the generation stays QUEUED and is queued again on start.
+      return;
+    }
     const coldStart = this.isColdStart(record.app, now);
     const started = await store.transitionGeneration(id, ['QUEUED'], {
       status: 'RUNNING',
@@ -295,6 +317,8 @@ export class Dispatcher {
           onAccepted: async (resultUrl: string) => {
             flight.hasResultUrl = true;
             await store.updateGeneration(id, { resultUrl, statusReason: 'Accepted by Modal; waiting on its result URL.' });
+            // Only now may shutdown abort the wait: the stored URL makes the generation resumable.
+            flight.markAccepted();
             logger.debug({ generationId: id }, 'Modal accepted the generation and returned a result URL');
           },
         });
@@ -311,6 +335,7 @@ export class Dispatcher {
 
   private async runResume(record: GenerationRecord, signal: AbortSignal, flight: InFlight): Promise<void> {
     flight.hasResultUrl = true;
+    flight.markAccepted();
     const deadlineTimer = this.armDeadline(record, flight);
     try {
       let result: UpstreamResult;
@@ -397,6 +422,13 @@ export class Dispatcher {
     }
 
     const put = await blobs.put(result.bytes);
+    // A cancel may have ended the generation while the bytes were written. The SQLite store runs
+    // each call synchronously, so no request can change the status between this read, the insert
+    // and the transition below. NOTE: a networked store needs one transaction for all three.
+    const current = await store.getGeneration(record.id);
+    if (current?.status !== 'RUNNING') {
+      return;
+    }
     await store.insertArtifact({
       id: newRecordId('art'),
       generationId: record.id,
@@ -444,24 +476,9 @@ export class Dispatcher {
       return;
     }
 
-    const unreachable = error.code === 'UPSTREAM_CONNECTION_FAILED';
-    let errorCode: string = error.code;
-    if (unreachable) {
-      errorCode = 'UPSTREAM_UNREACHABLE';
-    } else if (error.code === 'UPSTREAM_HTTP_ERROR') {
-      errorCode = 'UPSTREAM_ERROR';
-    }
     await this.finish(record.id, ['RUNNING'], {
       status: 'FAILED',
-      errorCode,
-      errorMessage: unreachable
-        ? 'The endpoint could not be reached; no job was started.'
-        : 'The endpoint failed to produce an output.',
-      upstreamStatus: error.status ?? null,
-      upstreamDetail: [error.message, error.detail].filter(Boolean).join('\n').slice(0, 8192),
-      statusReason: unreachable
-        ? `Modal could not be reached after ${error.attempts ?? 1} attempt(s); no job was started.`
-        : `Modal failed the request (${error.code}${error.status ? `, HTTP ${error.status}` : ''}).`,
+      ...describeUpstreamFailure(error),
       attempts: error.attempts ?? record.attempts,
       hops: error.hops ?? record.hops,
     });
@@ -476,7 +493,15 @@ export class Dispatcher {
     const updated = await this.options.store.transitionGeneration(id, from, { ...patch, finishedAt });
     if (updated) {
       const durationMs = updated.startedAt ? finishedAt.getTime() - updated.startedAt.getTime() : null;
-      this.options.events?.onFinished?.({ ownerId: updated.ownerId, endpoint: updated.endpoint, app: updated.app, status: updated.status, durationMs });
+      this.options.events?.onFinished?.({
+        generationId: updated.id,
+        ownerId: updated.ownerId,
+        endpoint: updated.endpoint,
+        app: updated.app,
+        status: updated.status,
+        errorCode: updated.errorCode,
+        durationMs,
+      });
       this.options.logger.info(
         { generationId: id, endpoint: updated.endpoint, status: updated.status, errorCode: updated.errorCode ?? undefined },
         'generation finished',
@@ -501,12 +526,32 @@ export class Dispatcher {
     this.sweepTimer.unref();
   }
 
-  /** Ends RUNNING generations past their deadline that no run is waiting on. */
+  /**
+   * Ends generations past their deadline: QUEUED ones still waiting for a slot, which are never
+   * sent, and RUNNING ones that no run is waiting on. Returns how many it ended.
+   */
   async sweepDeadlines(): Promise<number> {
-    const running = await this.options.store.listGenerationsByStatus(['RUNNING']);
+    const pending = await this.options.store.listGenerationsByStatus(['QUEUED', 'RUNNING']);
+    const now = Date.now();
     let ended = 0;
-    for (const record of running) {
-      if (this.inFlight.has(record.id) || record.deadlineAt.getTime() > Date.now()) {
+    for (const record of pending) {
+      if (record.deadlineAt.getTime() > now) {
+        continue;
+      }
+      if (record.status === 'QUEUED') {
+        const updated = await this.finish(record.id, ['QUEUED'], {
+          status: 'TIMED_OUT',
+          errorCode: 'DEADLINE_EXCEEDED',
+          errorMessage: 'The generation waited in the queue past its deadline.',
+          statusReason: 'Waited in the queue past its deadline; nothing was sent to Modal.',
+        });
+        if (updated) {
+          this.removeFromQueue(updated.app, updated.id);
+          ended += 1;
+        }
+        continue;
+      }
+      if (this.inFlight.has(record.id)) {
         continue;
       }
       const updated = await this.finish(record.id, ['RUNNING'], {

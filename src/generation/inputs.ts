@@ -83,7 +83,7 @@ export async function normaliseInputs(
       if (input.required) {
         errors.push({ field: ['inputs', input.name], code: 'MISSING_INPUT', message: `Input "${input.name}" is required by ${endpoint.path}.` });
       } else if ('default' in input && input.default !== undefined) {
-        appliedDefaults[input.name] = input.type === 'integer' ? jsonInteger(BigInt(input.default)) : input.default;
+        appliedDefaults[input.name] = presentDefault(input);
       }
       continue;
     }
@@ -271,6 +271,17 @@ function checkRange(name: string, value: number, min: number | undefined, max: n
     return outOfRange(`Input "${name}" must be from ${min ?? '-inf'} to ${max ?? 'inf'}; got ${value}.`);
   }
   return undefined;
+}
+
+/**
+ * Renders a catalog default as JSON the way the generation's inputs render: seeds as decimal
+ * strings (they run to 2^64 - 1), other integers as numbers.
+ */
+function presentDefault(input: EndpointInput): unknown {
+  if (!('default' in input) || input.type !== 'integer' || input.default === undefined) {
+    return 'default' in input ? input.default : undefined;
+  }
+  return input.role === 'seed' ? String(input.default) : jsonInteger(BigInt(input.default));
 }
 
 /** Renders an integer for JSON: a number when exact, else a decimal string. */

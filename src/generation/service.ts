@@ -2,6 +2,8 @@
  * The generation use cases behind the GraphQL API: create, cancel, read and list, with the
  * app's policy and each caller's ownership applied. Dispatch itself is the Dispatcher's job.
  */
+import { GraphQLError } from 'graphql';
+
 import type { Principal } from '../auth/keyring.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { EndpointRuntime } from '../catalog/runtime.js';
@@ -9,7 +11,7 @@ import type { EndpointFacts } from '../catalog/schema.js';
 import type { GatewayConfig } from '../config/config.js';
 import type { TierDecision } from '../policy/classification.js';
 import { findVisibleEndpoint } from '../policy/visibility.js';
-import { newRecordId, type BlobStore, type GenerationRecord, type GenerationStatus, type GenerationStore } from '../store/index.js';
+import { newRecordId, StoreError, type BlobStore, type GenerationRecord, type GenerationStatus, type GenerationStore } from '../store/index.js';
 import { Admission } from './admission.js';
 import { Dispatcher, TERMINAL_STATUSES, type DispatcherEvents } from './dispatcher.js';
 import { normaliseInputs, type NormalisedValue, type UserError } from './inputs.js';
@@ -114,7 +116,13 @@ export class GenerationService {
       }
     }
 
-    this.admission.assertCanCreate(principal.ownerId);
+    // The slot is taken before the first await, so concurrent requests cannot all pass the
+    // limits; it is given back when nothing gets stored.
+    const ticket = this.admission.admit(principal.ownerId);
+    const releaseOnError = (error: unknown): never => {
+      ticket.release();
+      throw error;
+    };
     const dispatch = this.options.runtime.endpoints.get(endpoint.path)!;
     const now = new Date();
     const record: GenerationRecord = {
@@ -124,7 +132,7 @@ export class GenerationService {
       endpoint: endpoint.path,
       app: endpoint.app,
       status: 'QUEUED',
-      inputs: await storeInputs(normalised.inputs.values, this.options.blobs),
+      inputs: await storeInputs(normalised.inputs.values, this.options.blobs).catch(releaseOnError),
       appliedDefaults: normalised.inputs.appliedDefaults,
       inputDigest,
       idempotencyKey,
@@ -150,12 +158,12 @@ export class GenerationService {
       coldStart: null,
     };
 
-    const inserted = await this.options.store.insertGeneration(record);
+    const inserted = await this.options.store.insertGeneration(record).catch(releaseOnError);
     if (!inserted.created) {
       // A concurrent request with the same idempotency key won the insert.
+      ticket.release();
       return this.replayIdempotent(inserted.generation, inputDigest);
     }
-    this.admission.recordCreated(principal.ownerId);
     this.options.dispatcher.enqueue(inserted.generation);
     return { generation: inserted.generation, userErrors: [] };
   }
@@ -185,26 +193,41 @@ export class GenerationService {
 
   /** Returns a generation the caller may see: its own, or any for the internal role. */
   async get(principal: Principal, id: string): Promise<GenerationRecord | null> {
+    if (id === '') {
+      // The store rejects an empty id as a programming error; to a caller it is just unknown.
+      return null;
+    }
     const record = await this.options.store.getGeneration(id);
     return record && canSee(principal, record) ? record : null;
   }
 
-  /** Lists the caller's generations (every generation for the internal role), newest first. */
+  /**
+   * Lists the caller's generations (every generation for the internal role), newest first.
+   *
+   * @throws GraphQLError BAD_USER_INPUT when `after` is not a cursor this API returned.
+   */
   async list(
     principal: Principal,
     filter: GenerationListFilter,
     page: { first: number; after?: string | null },
   ): Promise<{ items: GenerationRecord[]; endCursor: string | null; hasNextPage: boolean }> {
-    return this.options.store.listGenerations(
-      {
-        ownerId: principal.role === 'internal' ? undefined : principal.ownerId,
-        endpoint: filter.endpoint ?? undefined,
-        statuses: filter.statuses && filter.statuses.length > 0 ? [...filter.statuses] : undefined,
-        createdAfter: filter.createdAfter ?? undefined,
-        createdBefore: filter.createdBefore ?? undefined,
-      },
-      { first: page.first, after: page.after ?? undefined },
-    );
+    try {
+      return await this.options.store.listGenerations(
+        {
+          ownerId: principal.role === 'internal' ? undefined : principal.ownerId,
+          endpoint: filter.endpoint || undefined,
+          statuses: filter.statuses && filter.statuses.length > 0 ? [...filter.statuses] : undefined,
+          createdAfter: filter.createdAfter ?? undefined,
+          createdBefore: filter.createdBefore ?? undefined,
+        },
+        { first: page.first, after: page.after ?? undefined },
+      );
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'INVALID_CURSOR') {
+        throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+      }
+      throw error;
+    }
   }
 
   private resolveEndpoint(principal: Principal, path: string): EndpointFacts | GenerationPayload {
@@ -242,7 +265,7 @@ export class GenerationService {
       return null;
     }
     const deciding = [...decision.referenceInputs, ...decision.loraInputs];
-    if (deciding.some((name) => values.has(name))) {
+    if (deciding.some((name) => isProvided(values.get(name)))) {
       return null;
     }
     const names = deciding.map((name) => `"${name}"`).join(' or ');
@@ -267,6 +290,17 @@ export class GenerationService {
     }
     return { generation: existing, userErrors: [] };
   }
+}
+
+/** True for a value that really carries a reference or names a LoRA; a blank name does not. */
+function isProvided(value: NormalisedValue | undefined): boolean {
+  if (typeof value === 'string') {
+    return value.trim() !== '';
+  }
+  if (Array.isArray(value)) {
+    return value.length > 0;
+  }
+  return value !== undefined;
 }
 
 function canSee(principal: Principal, record: GenerationRecord): boolean {

@@ -13,6 +13,7 @@ import type { RequestLoaders } from '../loaders/index.js';
 import type { GenerationService } from '../generation/service.js';
 import type { BlobStore, GenerationStore } from '../store/index.js';
 import type { Dispatcher } from '../generation/dispatcher.js';
+import type { OpsServices } from '../ops/index.js';
 import type { RatingService } from '../quality/ratings.js';
 import type { WorkflowRepository } from '../workflows/index.js';
 
@@ -29,6 +30,8 @@ export interface GatewayServices {
   readonly ratings: RatingService;
   readonly workflows: WorkflowRepository;
   readonly logger: Logger;
+  /** Metrics, upstream probes and endpoint quality. */
+  readonly ops: OpsServices;
 }
 
 export interface GatewayContext {

@@ -10,7 +10,7 @@ import { HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Logger } from 'pino';
 
 import type { Keyring, Principal } from '../auth/keyring.js';
-import { requestRecords, type RequestRecord, type RoleServers } from './apollo.js';
+import { attachRequestRecord, type RequestRecord, type RoleServers } from './apollo.js';
 import type { GatewayContext } from './context.js';
 
 /** A route served outside GraphQL, such as `/healthz` or `/artifacts/:id`. */
@@ -36,6 +36,8 @@ export interface HttpHandlerOptions {
 }
 
 export interface RequestFinishedEvent {
+  /** The path, with artifact ids replaced by `:id`; GraphQL requests have `/graphql`. */
+  readonly route: string;
   readonly role: Principal['role'] | null;
   readonly operationName: string | null;
   readonly status: number;
@@ -82,7 +84,7 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
         },
         'request finished',
       );
-      options.onRequestFinished?.({ role, operationName: record.operationName, status: response.statusCode, outcome, durationMs });
+      options.onRequestFinished?.({ route: routeLabel(request.url), role, operationName: record.operationName, status: response.statusCode, outcome, durationMs });
     });
 
     handle(request, response, requestId, logger, record, (principal) => {
@@ -154,7 +156,7 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     };
 
     const context = options.createContext({ requestId, principal, logger });
-    requestRecords.set(context, record);
+    attachRequestRecord(context, record);
     const result = await options.servers[principal.role].executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: async () => context,
@@ -179,9 +181,19 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
  * Reads a JSON request body up to `limit` bytes. A declared Content-Length above the limit is
  * rejected before reading; a body that grows past it is cut off as soon as it does.
  *
- * @throws HttpError 413 for a body over the limit, 400 for malformed JSON.
+ * @throws HttpError 415 for a Content-Type other than JSON, checked before reading. 413 for a
+ * body over the limit. 400 for an empty body, malformed JSON, a JSON array (a batch) or any
+ * other JSON value that is not an object.
  */
 export async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
+  // Only JSON is accepted, so a text/plain or form POST, which a browser sends cross-site
+  // without a CORS preflight, never reaches GraphQL whatever its headers.
+  const contentType = request.headers['content-type'];
+  if (!isJsonContentType(contentType)) {
+    request.resume();
+    throw unsupportedMediaType(contentType);
+  }
+
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     request.resume();
@@ -199,20 +211,39 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
     chunks.push(chunk);
   }
   if (size === 0) {
-    return undefined;
+    throw new HttpError(400, 'BAD_REQUEST', `The request body is empty. Send a JSON object such as ${EXAMPLE_BODY}.`);
   }
 
-  const contentType = request.headers['content-type'] ?? '';
   const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-  if (!/^application\/(graphql-response\+)?json\b/i.test(contentType) && !/\+json\b/i.test(contentType)) {
-    // Apollo decides what to do with other content types (CSRF prevention rejects them).
-    return buffer.toString('utf8');
-  }
+  let parsed: unknown;
   try {
-    return JSON.parse(buffer.toString('utf8'));
+    parsed = JSON.parse(buffer.toString('utf8'));
   } catch (error) {
     throw new HttpError(400, 'BAD_REQUEST', `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (Array.isArray(parsed)) {
+    throw new HttpError(400, 'BAD_REQUEST', 'The request body is a JSON array, a batch of operations, and batching is not supported. Send one operation per request as a JSON object.');
+  }
+  if (parsed === null || typeof parsed !== 'object') {
+    throw new HttpError(400, 'BAD_REQUEST', `The request body is JSON ${parsed === null ? 'null' : `of type ${typeof parsed}`}; send a JSON object such as ${EXAMPLE_BODY}.`);
+  }
+  return parsed;
+}
+
+const EXAMPLE_BODY = '{"query": "{ capabilities { path } }"}';
+
+/** True for `application/json` and other `+json` media types, with any parameters. */
+function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType);
+}
+
+function unsupportedMediaType(contentType: string | undefined): HttpError {
+  const sent = contentType === undefined ? 'no Content-Type' : `Content-Type "${contentType.slice(0, 100)}"`;
+  return new HttpError(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    `POST /graphql accepts JSON only, and the request has ${sent}. Send the operation as a JSON object with "Content-Type: application/json".`,
+  );
 }
 
 function tooLarge(limit: number): HttpError {
@@ -237,7 +268,7 @@ export function sendGraphQLError(response: ServerResponse, error: HttpError): vo
   response.setHeader('content-type', 'application/json; charset=utf-8');
   response.setHeader('content-length', Buffer.byteLength(body));
   // The body may not have been read; closing the connection avoids parsing leftovers as a request.
-  if (error.status === 413) {
+  if (error.status === 413 || error.status === 415) {
     response.setHeader('connection', 'close');
   }
   response.end(body);

@@ -57,7 +57,12 @@ export interface UserErrorShape {
 }
 
 export interface CreatePayload {
-  generation: { id: string; status: string; endpoint: string; appliedDefaults: Record<string, unknown>; inputs: Record<string, unknown> } | null;
+  generation: {
+    id: string;
+    status: string;
+    endpoint: string;
+    idempotencyKey?: string | null;
+    appliedDefaults: Record<string, unknown>; inputs: Record<string, unknown> } | null;
   userErrors: UserErrorShape[];
 }
 
@@ -103,7 +108,7 @@ export async function waitUntil(what: string, condition: () => boolean | Promise
   }
 }
 
-/** The JSON body of the last POST the emulator received for `path`. */
+/** Returns the raw JSON body of the last POST the emulator received for `path`. */
 export function lastPostBody(t: TestGateway, path: string): string {
   const posts = t.emulator.requests.filter((request) => request.method === 'POST' && request.path === path);
   const last = posts.at(-1);
