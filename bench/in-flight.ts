@@ -31,6 +31,7 @@ export interface InFlightOptions {
 
 export interface InFlightResult {
   readonly generations: number;
+  readonly clientConcurrency: number;
   readonly jobMs: number;
   readonly requestCapMs: number;
   readonly succeeded: number;
@@ -110,6 +111,7 @@ export async function runInFlightBenchmark(options: InFlightOptions): Promise<In
     const jobs = emulator.jobs.slice(warmupJobs);
     return {
       generations: options.generations,
+      clientConcurrency: options.clientConcurrency,
       jobMs: options.jobMs,
       requestCapMs: options.requestCapMs,
       succeeded: (child.finished.get('SUCCEEDED') ?? 0) - WARMUP_GENERATIONS,

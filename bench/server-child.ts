@@ -142,6 +142,8 @@ async function main(): Promise<void> {
         return;
     }
   });
+  // Without the runner there is nobody to stop this process, so it ends with the channel.
+  process.once('disconnect', () => process.exit(0));
   send({ type: 'ready', url: server.url });
 }
 

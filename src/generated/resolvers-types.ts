@@ -719,7 +719,6 @@ export type UserErrorCode =
   | 'NOT_CANCELABLE'
   | 'NOT_FOUND'
   | 'OUT_OF_RANGE'
-  | 'REQUIRES_INTERNAL_ROLE'
   | 'UNKNOWN_INPUT'
   | 'UNSUPPORTED_MEDIA_TYPE';
 
