@@ -1,5 +1,5 @@
 /**
- * The ceiling for the capabilities benchmark: node:http answering every request with bytes
+ * The ceiling for the capabilities benchmark: node:http responding to every request with bytes
  * computed once, after reading the request body, so only HTTP parsing and writing remain.
  */
 import http from 'node:http';
@@ -11,7 +11,7 @@ export interface BareHttpServer {
   stop(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1 at a free port that answers every request with `body` as JSON. */
+/** Starts a server on 127.0.0.1 at a free port that responds to every request with `body` as JSON. */
 export async function startBareHttpServer(body: Buffer): Promise<BareHttpServer> {
   const server = http.createServer((request, response) => {
     request.resume();

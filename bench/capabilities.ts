@@ -33,7 +33,7 @@ export interface ThroughputRow {
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
   readonly requests: number;
-  /** Connection errors, timeouts and non-2xx answers during the measured run. */
+  /** Connection errors, timeouts and non-2xx responses during the measured run. */
   readonly failures: number;
 }
 
@@ -133,7 +133,7 @@ async function fetchOnce(url: string, label: string): Promise<Buffer> {
   const body = Buffer.from(await response.body.arrayBuffer());
   const parsed = JSON.parse(body.toString('utf8')) as { data?: { capabilities?: unknown[] }; errors?: unknown[] };
   if (response.statusCode !== 200 || parsed.errors || !parsed.data?.capabilities?.length) {
-    throw new Error(`${label} answered the capabilities query with HTTP ${response.statusCode}: ${body.toString('utf8').slice(0, 500)}`);
+    throw new Error(`${label} responded to the capabilities query with HTTP ${response.statusCode}: ${body.toString('utf8').slice(0, 500)}`);
   }
   return body;
 }

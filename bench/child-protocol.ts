@@ -1,9 +1,9 @@
 /** Messages between the benchmark runner and a server it runs in a child process. */
 
-/** Which server the child runs. */
+/** The server a child process runs. */
 export type ServerKind = 'gateway' | 'plain-apollo' | 'bare-http';
 
-/** What the child starts, passed as JSON in its first argument. */
+/** The child's start parameters, passed as JSON in its first argument. */
 export interface ChildSpec {
   readonly kind: ServerKind;
   /** Environment for the gateway's `readConfig` (gateway only). */
@@ -23,7 +23,7 @@ export interface MemorySnapshot {
   readonly arrayBuffers: number;
 }
 
-/** What the child measured between `mark` and `report`. */
+/** Measurements of the child between `mark` and `report`. */
 export interface ChildReport {
   readonly baseline: MemorySnapshot;
   readonly current: MemorySnapshot;

@@ -13,6 +13,7 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const REPLY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 30_000;
+const MARK_SETTLE_MS = 1000;
 
 export interface ChildServerOptions {
   /** File that receives the child's stdout (the gateway's pino log); default discarded. */
@@ -30,7 +31,11 @@ export interface ChildServer {
   readonly finished: ReadonlyMap<string, number>;
   /** Resolves once `count` generations have finished in total; rejects after `timeoutMs`. */
   waitForFinished(count: number, timeoutMs: number): Promise<void>;
-  /** Collects garbage, records the baseline and starts sampling. */
+  /**
+   * Collects garbage, records the baseline and starts sampling. Resolves a second after the
+   * collection, because V8 returns the pages it freed to the system in the background, and an
+   * RSS read right away can be tens of MiB too high.
+   */
   mark(): Promise<MemorySnapshot>;
   /** Stops sampling and returns what was measured since `mark`. */
   report(): Promise<ChildReport>;
@@ -96,9 +101,9 @@ export async function startChildServer(spec: ChildSpec, options: ChildServerOpti
     if (exitError) {
       throw exitError;
     }
-    const answer = awaitReply(child, replyWaiters, reply, REPLY_TIMEOUT_MS, spec.kind, exited);
+    const replied = awaitReply(child, replyWaiters, reply, REPLY_TIMEOUT_MS, spec.kind, exited);
     child.send(message);
-    return (await answer) as Extract<ChildMessage, { type: T }>;
+    return (await replied) as Extract<ChildMessage, { type: T }>;
   };
 
   return {
@@ -123,7 +128,9 @@ export async function startChildServer(spec: ChildSpec, options: ChildServerOpti
       });
     },
     async mark() {
-      return (await request({ type: 'mark' }, 'marked')).baseline;
+      const { baseline } = await request({ type: 'mark' }, 'marked');
+      await new Promise((resolve) => setTimeout(resolve, MARK_SETTLE_MS));
+      return baseline;
     },
     async report() {
       return (await request({ type: 'report' }, 'report')).report;

@@ -1,5 +1,5 @@
 /**
- * Measures what one durable write costs on the file system that holds the gateway's data: an
+ * Measures what one durable write costs on the file system that stores the gateway's data: an
  * SQLite commit in WAL mode with `synchronous = FULL` (the store's settings) and a plain
  * write plus fsync. Dispatch latency is read against these numbers.
  */

@@ -2,7 +2,7 @@
  * Benchmark 2: the latency the gateway adds to one generation. Each round sends one
  * `createGeneration` through the gateway and one direct POST of the same upstream body to the
  * Modal emulator, alternately, so that load from other processes affects both sides alike.
- * The emulator holds every job for a fixed time.
+ * The emulator runs every job for a fixed time.
  *
  * The gateway runs in this process so the end of a generation is observed through the
  * dispatcher's `onFinished` event, which fires right after the SUCCEEDED state is stored,
@@ -101,7 +101,7 @@ export async function runDispatchLatencyBenchmark(options: DispatchLatencyOption
       });
       await response.body.arrayBuffer();
       if (response.statusCode !== 200) {
-        throw new Error(`the direct POST to the emulator answered HTTP ${response.statusCode}`);
+        throw new Error(`the direct POST to the emulator returned HTTP ${response.statusCode}`);
       }
       return performance.now() - startedAt;
     };

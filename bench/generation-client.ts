@@ -16,7 +16,7 @@ export const SMALL_LORA_INPUTS = { prompt: 'a portrait for the benchmark', width
 /**
  * Sends `createGeneration` and returns the new generation's id.
  *
- * @throws Error when the gateway answers with an HTTP error, GraphQL errors or user errors.
+ * @throws Error when the gateway responds with an HTTP error, GraphQL errors or user errors.
  */
 export async function createGeneration(
   graphqlUrl: string,

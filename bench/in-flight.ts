@@ -1,7 +1,7 @@
 /**
- * Benchmark 3: many generations in flight at once. The gateway runs alone in a child process
- * so its resident memory is its own; the Modal emulator runs in this process and holds every
- * job long enough that its POST and the first result GET both end in a 303.
+ * Benchmark 3: many generations in flight at once. The gateway runs alone in a child process,
+ * so its resident memory is its own. The Modal emulator runs in this process and keeps every
+ * job running long enough that its POST and the first result GET both end in a 303.
  */
 import { Pool } from 'undici';
 
@@ -42,7 +42,7 @@ export interface InFlightResult {
   readonly totalMs: number;
   /** Most jobs running at the emulator at the same moment. */
   readonly peakConcurrentJobs: number;
-  /** Fewest 303 answers any one job got. */
+  /** Fewest 303 responses that one job received. */
   readonly minRedirectsPerJob: number;
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;

@@ -1,7 +1,7 @@
 /**
  * Benchmark 4: memory growth of the gateway process for one generation with a large reference
  * image, from the mutation until the generation finished. The gateway runs alone in a child
- * process; the kernel's peak-RSS counter is reset before each request, so the peak includes
+ * process. The kernel's peak-RSS counter is reset before each request, so the peak also covers
  * moments when the gateway's event loop was busy and could not sample itself.
  */
 import { loadCatalog } from '../src/catalog/catalog.js';

@@ -11,7 +11,7 @@ import type { BenchmarkResults } from './report.js';
 // what is measured, so it is set before any other module is imported.
 process.env.NODE_ENV = 'production';
 
-const { existsSync, mkdtempSync, rmSync, statfsSync, writeFileSync } = await import('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } = await import('node:fs');
 const { tmpdir } = await import('node:os');
 const path = await import('node:path');
 const { fileURLToPath } = await import('node:url');
@@ -84,6 +84,9 @@ async function main(): Promise<void> {
   const sizes = quick ? QUICK : FULL;
   const only = selectedBenchmarks(process.env.BENCH_ONLY);
   const profileDir = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined;
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+  }
   const output = path.resolve(process.env.BENCH_OUTPUT ?? (quick ? path.join(tmpdir(), 'BENCHMARKS.quick.md') : path.join(REPO_ROOT, 'BENCHMARKS.md')));
   const command = ['BENCH_QUICK', 'BENCH_ONLY', 'BENCH_PROFILE_DIR']
     .filter((name) => process.env[name])

@@ -1,8 +1,8 @@
 /**
- * Entry of a benchmark child process: starts one server (the gateway, the plain Apollo baseline
- * or the bare node:http server) so its memory and event loop are measured alone, then obeys the
- * runner's `mark`, `report` and `stop` messages over the IPC channel. Run by `child-server.ts`
- * with `--expose-gc`, never directly.
+ * Entry of a benchmark child process. It starts one server (the gateway, the plain Apollo
+ * baseline or the bare node:http server), so that its memory and event loop are measured alone.
+ * Then it handles the runner's `mark`, `report`, `heap-snapshot` and `stop` messages over the
+ * IPC channel. `child-server.ts` runs it with `--expose-gc`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +66,7 @@ class Measurement {
   private samples = 0;
 
   constructor(intervalMs: number) {
-    // A collection first, so the baseline holds live objects only.
+    // A collection first, so the baseline contains live objects only.
     globalThis.gc?.();
     this.baseline = snapshot();
     this.sample();
@@ -132,7 +132,11 @@ async function main(): Promise<void> {
         measurement = null;
         return;
       case 'heap-snapshot':
-        send({ type: 'heap-snapshot-written', file: writeHeapSnapshot(message.file) });
+        try {
+          send({ type: 'heap-snapshot-written', file: writeHeapSnapshot(message.file) });
+        } catch (error) {
+          send({ type: 'failed', message: `writing the heap snapshot ${message.file} failed: ${(error as Error).message}` });
+        }
         return;
       case 'stop':
         void server.stop().then(() => {
@@ -142,7 +146,7 @@ async function main(): Promise<void> {
         return;
     }
   });
-  // Without the runner there is nobody to stop this process, so it ends with the channel.
+  // Once the runner is gone, no message can stop this process, so it exits with the channel.
   process.once('disconnect', () => process.exit(0));
   send({ type: 'ready', url: server.url });
 }

@@ -1,8 +1,8 @@
 /**
  * Benchmark 5: time to parse the shared RunComfy workflow files. "Cold" is the first `get` of a
- * slug on a fresh repository (stat, read and parse); "cached" is a second `get` on the same
- * repository (stat, then the cached result); "parse only" times `parseWorkflowText` on text
- * already in memory.
+ * slug on a fresh repository, which stats, reads and parses the file. "Cached" is a second `get`
+ * on the same repository, which stats the file and returns the stored result. "Parse only"
+ * times `parseWorkflowText` on text already in memory.
  */
 import { readFileSync, statSync } from 'node:fs';
 

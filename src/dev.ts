@@ -45,12 +45,16 @@ async function main(): Promise<void> {
     `\nDevelopment gateway: ${gateway.url}/graphql (Modal emulator at ${emulator.url})\nAPI keys:\n${keys}\n\n`,
   );
 
-  const stop = (): void => {
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'stopping the development gateway and the emulator');
     gateway
       .close()
       .then(() => emulator.close())
       .then(() => process.exit(0))
-      .catch(() => process.exit(1));
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

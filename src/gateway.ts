@@ -27,7 +27,7 @@ import type { GatewayContext, GatewayServices } from './server/context.js';
 import { createArtifactRoute } from './server/artifact-route.js';
 import { createHttpHandler, type ExtraRoute, type RequestFinishedEvent } from './server/http.js';
 import { buildRoleSchemas, readTypeDefs } from './server/schema.js';
-import { createBlobStore, openSqliteStore } from './store/index.js';
+import { createBlobStore, lockDataDir, openSqliteStore } from './store/index.js';
 import { createModalClient } from './upstream/index.js';
 import { createWorkflowRepository } from './workflows/index.js';
 import { createEmptyWorkflowRepository } from './loaders/workflows.js';
@@ -81,7 +81,8 @@ export interface RunningGateway {
 }
 
 /**
- * Starts the gateway: loads and checks everything, recovers stored generations, then listens.
+ * Starts the gateway: loads and checks everything, takes the data folder's lock, listens, and
+ * recovers stored generations before it accepts requests.
  *
  * @throws ConfigError when the catalog or the configuration is invalid.
  */
@@ -94,6 +95,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const runtime = buildEndpointRuntime(catalog, config);
 
   mkdirSync(config.dataDir, { recursive: true });
+  const dataDirLock = lockDataDir(config.dataDir);
   const store = openSqliteStore({ file: path.join(config.dataDir, 'gateway.sqlite') });
   await store.migrate();
   const blobs = createBlobStore({ dir: path.join(config.dataDir, 'blobs') });
@@ -141,14 +143,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const ratings = new RatingService({ catalog, store });
   const ops = createOpsServices({ metrics, client, catalog, runtime, store, probeCacheSeconds: config.probeCacheSeconds });
   const services: GatewayServices = { config, catalog, tiers, runtime, store, blobs, generations: service, ratings, workflows, logger, dispatcher, ops };
-  await service.start();
 
   const schemas = buildRoleSchemas(readTypeDefs(), resolvers);
   const servers = await startRoleServers(schemas, { logger, limits: config.limits });
   const keyring = createKeyring(config.apiKeys);
   const bodyLimitBytes = computeBodyLimit(catalog, config);
 
-  let accepting = true;
+  // Requests get 503 until the port is bound and stored generations are recovered.
+  let accepting = false;
   const handler = createHttpHandler({
     keyring,
     servers,
@@ -179,13 +181,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const server = http.createServer(handler);
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  try {
+    // Bind first, so a start that cannot get its port stops before it touches stored work.
+    await listen(server, config.port, config.host);
+    await service.start();
+  } catch (error) {
+    server.close();
+    await client.close();
+    await store.close();
+    dataDirLock.release();
+    throw error;
+  }
+  accepting = true;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -204,10 +211,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await Promise.all([servers.client.stop(), servers.internal.stop()]);
       await client.close();
       await store.close();
+      dataDirLock.release();
       logger.info('gateway stopped');
     })();
     return closing;
   };
 
   return { url, server, services, bodyLimitBytes, close };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

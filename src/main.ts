@@ -6,6 +6,7 @@ import { readConfig } from './config/config.js';
 import { ConfigError } from './errors/config-error.js';
 import { createLogger, startGateway } from './gateway.js';
 import { describeConfig } from './config/describe.js';
+import { StoreError } from './store/index.js';
 
 async function main(): Promise<void> {
   let config;
@@ -26,8 +27,12 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway({ config, logger });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof StoreError) {
       process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`Port ${config.port} on ${config.host} is already in use. Stop the other server, or set PORT to a free port.\n`);
       process.exit(78);
     }
     throw error;

@@ -427,6 +427,10 @@ export class Dispatcher {
     // and the transition below. NOTE: a networked store needs one transaction for all three.
     const current = await store.getGeneration(record.id);
     if (current?.status !== 'RUNNING') {
+      this.options.logger.warn(
+        { generationId: record.id, status: current?.status ?? null, storageKey: put.storageKey },
+        'Modal returned an output for a generation that is no longer RUNNING; the output is kept as a blob but not attached',
+      );
       return;
     }
     await store.insertArtifact({
@@ -443,7 +447,7 @@ export class Dispatcher {
     });
     await this.finish(record.id, ['RUNNING'], {
       status: 'SUCCEEDED',
-      statusReason: `Modal returned ${inspected.mediaType} after ${result.hops} result-URL hop(s).`,
+      statusReason: `The endpoint returned ${inspected.mediaType}; result-URL hops: ${result.hops}.`,
       hops: result.hops,
       costUsd: result.headers.costUsd ?? null,
       executionTimeSec: result.headers.executionTimeSec ?? null,

@@ -4,7 +4,7 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
@@ -42,6 +42,10 @@ export async function startRoleServers(
       plugins: [
         // The default landing page loads scripts from Apollo's CDN; a gateway API serves none.
         ApolloServerPluginLandingPageDisabled(),
+        // The gateway sets no cache hints, and Apollo's default cache-control plugin wraps every
+        // field resolver to compute them; a CPU profile of the capabilities query showed it as the
+        // largest cost after execution. The HTTP layer sends `cache-control: no-store` instead.
+        ApolloServerPluginCacheControlDisabled(),
         recordRequestPlugin(),
         legacyJsonStatusPlugin(),
         retryAfterPlugin(),

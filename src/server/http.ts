@@ -162,6 +162,8 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       context: async () => context,
     });
 
+    // GraphQL responses depend on the caller's key, so no cache may keep them.
+    response.setHeader('cache-control', 'no-store');
     for (const [name, value] of result.headers) {
       response.setHeader(name, value);
     }

@@ -7,6 +7,8 @@
 export type StoreErrorCode =
   /** The database file could not be opened or configured (WAL, pragmas). */
   | 'DATABASE_OPEN_FAILED'
+  /** Another live gateway process holds the data folder's lock file. */
+  | 'DATA_DIR_LOCKED'
   /** The database records a schema version that this build does not know. */
   | 'MIGRATION_NEWER_THAN_CODE'
   /** A recorded migration has a different name than the migration of that version in this build. */

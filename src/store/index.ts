@@ -26,4 +26,5 @@ export { cursorFor } from './cursor.js';
 export { newRecordId } from './ids.js';
 export type { RecordIdPrefix } from './ids.js';
 export { createBlobStore } from './blobs.js';
+export { lockDataDir, LOCK_FILE_NAME, type DataDirLock } from './data-dir-lock.js';
 export type { BlobStore, StoredBlob } from './blobs.js';
