@@ -11,6 +11,7 @@ import { readConfig } from './config/config.js';
 import { startEmulator } from './emulator/index.js';
 import { ConfigError } from './errors/config-error.js';
 import { createLogger, startGateway } from './gateway.js';
+import { stopOnSignals } from './server/shutdown.js';
 
 const DEV_CLIENT_KEY = 'dev-client-key-change-me-0001';
 const DEV_INTERNAL_KEY = 'dev-internal-key-change-me-0001';
@@ -45,19 +46,10 @@ async function main(): Promise<void> {
     `\nDevelopment gateway: ${gateway.url}/graphql (Modal emulator at ${emulator.url})\nAPI keys:\n${keys}\n\n`,
   );
 
-  const stop = (signal: NodeJS.Signals): void => {
-    logger.info({ signal }, 'stopping the development gateway and the emulator');
-    gateway
-      .close()
-      .then(() => emulator.close())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  stopOnSignals(logger, 'stopping the development gateway and the emulator', async () => {
+    await gateway.close();
+    await emulator.close();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@
 import { readConfig } from './config/config.js';
 import { ConfigError } from './errors/config-error.js';
 import { createLogger, startGateway } from './gateway.js';
+import { stopOnSignals } from './server/shutdown.js';
 import { describeConfig } from './config/describe.js';
 import { StoreError } from './store/index.js';
 
@@ -47,23 +48,7 @@ async function main(): Promise<void> {
     );
   }
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    logger.info({ signal }, 'stopping: no new work is accepted; accepted generations stay resumable');
-    gateway
-      .close()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  stopOnSignals(logger, 'stopping: no new work is accepted; accepted generations stay resumable', () => gateway.close());
 }
 
 main().catch((error: unknown) => {

@@ -96,7 +96,7 @@ describe('terminal states', () => {
     const id = await createAccepted(t, 'client', '/flux-dev-lora', { ...LORA, prompt: 'ok' });
     const done = await t.waitForGeneration(id);
     expectTerminal(done, 'SUCCEEDED');
-    expect(done.statusReason).toBe('Modal returned image/png after 0 result-URL hop(s).');
+    expect(done.statusReason).toBe('The endpoint returned image/png; result-URL hops: 0.');
     expect(done.error).toBeNull();
   });
 
