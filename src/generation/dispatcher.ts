@@ -365,10 +365,10 @@ export class Dispatcher {
   }
 
   /**
-   * A GET on the result URL can fail for reasons unrelated to the job (a reset
-   * connection, a stalled or cut body, a platform 502/503). The job keeps running at Modal, so
-   * the gateway polls the same URL again, a bounded number of times with a pause, instead of
-   * failing a paid generation. Errors without a result URL, and app errors, are rethrown.
+   * Polls the result URL again after a GET on it failed for a reason unrelated to the job: a
+   * reset connection, a stalled or cut body, or a platform 502/503. The job keeps running at
+   * Modal, so polling again, a bounded number of times with a pause, beats failing a paid
+   * generation. Errors without a result URL, and app errors, are rethrown.
    */
   private async repollAfterHopFailure(record: GenerationRecord, error: unknown, signal: AbortSignal): Promise<UpstreamResult> {
     let lastError = error;

@@ -2,7 +2,7 @@
  * Builds the two executable schemas from schema.graphql: the internal schema is the whole
  * contract, and the client schema is derived from it by removing every element marked
  * `@internal`. Each request executes against its role's schema, so a client cannot reach,
- * introspect or be told about an internal name.
+ * introspect or learn of an internal name.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
