@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import type { EndpointRuntime } from '../catalog/runtime.js';
 import { inspectMedia } from '../media/index.js';
-import { newRecordId, type BlobStore, type GenerationRecord, type GenerationStatus, type GenerationStore } from '../store/index.js';
+import { newRecordId, type ArtifactRecord, type BlobStore, type GenerationRecord, type GenerationStatus, type GenerationStore } from '../store/index.js';
 import type { ModalClient, UpstreamResult } from '../upstream/index.js';
 import { UpstreamError } from '../upstream/index.js';
 import { loadInputs } from './records.js';
@@ -406,7 +406,7 @@ export class Dispatcher {
   }
 
   private async succeed(record: GenerationRecord, result: UpstreamResult): Promise<void> {
-    const { store, blobs } = this.options;
+    const { blobs } = this.options;
     const inspected = await inspectMedia(result.bytes);
     if (!inspected.mediaType) {
       await this.finish(record.id, ['RUNNING'], {
@@ -422,18 +422,9 @@ export class Dispatcher {
     }
 
     const put = await blobs.put(result.bytes);
-    // A cancel may have ended the generation while the bytes were written. The SQLite store runs
-    // each call synchronously, so no request can change the status between this read, the insert
-    // and the transition below. NOTE: a networked store needs one transaction for all three.
-    const current = await store.getGeneration(record.id);
-    if (current?.status !== 'RUNNING') {
-      this.options.logger.warn(
-        { generationId: record.id, status: current?.status ?? null, storageKey: put.storageKey },
-        'Modal returned an output for a generation that is no longer RUNNING; the output is kept as a blob but not attached',
-      );
-      return;
-    }
-    await store.insertArtifact({
+    // A cancel may have ended the generation while the bytes were written, so the artifact is
+    // attached in the same transaction as the RUNNING -> SUCCEEDED transition, or not at all.
+    const artifact: ArtifactRecord = {
       id: newRecordId('art'),
       generationId: record.id,
       mediaType: inspected.mediaType,
@@ -444,9 +435,9 @@ export class Dispatcher {
       sha256: put.sha256,
       storageKey: put.storageKey,
       createdAt: new Date(),
-    });
-    await this.finish(record.id, ['RUNNING'], {
-      status: 'SUCCEEDED',
+    };
+    const patch = {
+      status: 'SUCCEEDED' as const,
       statusReason: `The endpoint returned ${inspected.mediaType}; result-URL hops: ${result.hops}.`,
       hops: result.hops,
       costUsd: result.headers.costUsd ?? null,
@@ -454,7 +445,14 @@ export class Dispatcher {
       gpuType: result.headers.gpuType ?? null,
       upstreamLatencyMs: Math.round(result.timings.totalMs),
       resultUrl: result.resultUrl ?? record.resultUrl,
-    });
+    };
+    const updated = await this.finish(record.id, ['RUNNING'], patch, artifact);
+    if (!updated) {
+      this.options.logger.warn(
+        { generationId: record.id, storageKey: put.storageKey },
+        'Modal returned an output for a generation that is no longer RUNNING; the output is kept as a blob but not attached',
+      );
+    }
   }
 
   private async fail(record: GenerationRecord, error: unknown, flight: InFlight): Promise<void> {
@@ -492,9 +490,13 @@ export class Dispatcher {
     id: string,
     from: GenerationStatus[],
     patch: Partial<GenerationRecord> & { status: GenerationStatus },
+    artifact?: ArtifactRecord,
   ): Promise<GenerationRecord | null> {
     const finishedAt = new Date();
-    const updated = await this.options.store.transitionGeneration(id, from, { ...patch, finishedAt });
+    const store = this.options.store;
+    const updated = artifact
+      ? await store.transitionGenerationWithArtifact(id, from, artifact, { ...patch, finishedAt })
+      : await store.transitionGeneration(id, from, { ...patch, finishedAt });
     if (updated) {
       const durationMs = updated.startedAt ? finishedAt.getTime() - updated.startedAt.getTime() : null;
       this.options.events?.onFinished?.({

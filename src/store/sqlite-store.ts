@@ -180,6 +180,32 @@ class SqliteGenerationStore implements GenerationStore {
     );
   }
 
+  async transitionGenerationWithArtifact(
+    id: string,
+    fromStatuses: GenerationStatus[],
+    artifact: ArtifactRecord,
+    patch: Partial<GenerationRecord>,
+  ): Promise<GenerationRecord | null> {
+    const statements = this.#ready('transitionGenerationWithArtifact');
+    validateFilterString(id, 'generation id');
+    validateStatuses(fromStatuses, 'fromStatuses of transitionGenerationWithArtifact');
+    validateArtifact(artifact);
+    if (artifact.generationId !== id) {
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `Cannot transitionGenerationWithArtifact: the artifact belongs to generation ${JSON.stringify(artifact.generationId)}, not ${JSON.stringify(id)}.`,
+      );
+    }
+    return this.#patchGeneration(
+      statements,
+      'transitionGenerationWithArtifact',
+      id,
+      patch,
+      (current) => fromStatuses.includes(current.status),
+      () => statements.insertArtifact.run(artifactToRow(artifact)),
+    );
+  }
+
   async updateGeneration(id: string, patch: Partial<GenerationRecord>): Promise<GenerationRecord> {
     const statements = this.#ready('updateGeneration');
     validateFilterString(id, 'generation id');
@@ -321,6 +347,7 @@ class SqliteGenerationStore implements GenerationStore {
     id: string,
     patch: Partial<GenerationRecord>,
     accepts: (current: GenerationRecord) => boolean,
+    writeAlongside?: () => void,
   ): GenerationRecord | null {
     const patchRow = this.#db.transaction((): GenerationRecord | null => {
       const row = statements.selectGenerationById.get(id);
@@ -335,6 +362,7 @@ class SqliteGenerationStore implements GenerationStore {
         return null;
       }
       const next = applyGenerationPatch(current, patch, new Date());
+      writeAlongside?.();
       statements.updateGeneration.run(generationToRow(next));
       const stored = statements.selectGenerationById.get(id);
       return stored === undefined ? null : generationFromRow(stored);

@@ -149,6 +149,18 @@ export interface GenerationStore {
     fromStatuses: GenerationStatus[],
     patch: Partial<GenerationRecord>,
   ): Promise<GenerationRecord | null>;
+  /**
+   * Compare-and-set that also attaches an artifact: inserts `artifact` and applies `patch` in one
+   * transaction, only if the current status is one of `fromStatuses`. Returns the updated record,
+   * or null, with nothing written, when the status did not match.
+   * Throws GENERATION_NOT_FOUND, or INVALID_ARGUMENT when the artifact names another generation.
+   */
+  transitionGenerationWithArtifact(
+    id: string,
+    fromStatuses: GenerationStatus[],
+    artifact: ArtifactRecord,
+    patch: Partial<GenerationRecord>,
+  ): Promise<GenerationRecord | null>;
   /** Applies `patch` unconditionally. Throws GENERATION_NOT_FOUND when no generation has the id. */
   updateGeneration(id: string, patch: Partial<GenerationRecord>): Promise<GenerationRecord>;
   /** Lists generations in the given statuses, oldest first (restart recovery, FIFO queue rebuild). */
