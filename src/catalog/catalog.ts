@@ -27,7 +27,7 @@ export type GapGroupFacts = CatalogFile['gapSummary'][number];
 
 /** A validated, indexed catalog. */
 export interface Catalog {
-  /** Where the catalog was read from, for messages. */
+  /** Source path of the catalog, for messages. */
   readonly source: string;
   readonly file: CatalogFile;
   readonly apps: ReadonlyMap<string, AppFacts>;

@@ -30,7 +30,7 @@ export interface AppDispatch {
 export interface EndpointRuntime {
   readonly endpoints: ReadonlyMap<string, EndpointDispatch>;
   readonly apps: ReadonlyMap<string, AppDispatch>;
-  /** Longest a web request may block at Modal before it answers 303, in seconds. */
+  /** Maximum time a web request may block at Modal before Modal returns 303, in seconds. */
   readonly requestCapSeconds: number;
 }
 

@@ -25,7 +25,7 @@ export const CLIENT_SAFE_CODES = new Set([
   'SERVICE_UNAVAILABLE',
 ]);
 
-/** The same error for an unknown path and a path the caller may not see. */
+/** Creates the same error for an unknown path and for a path the caller may not see. */
 export function endpointNotFound(path: string): GraphQLError {
   return new GraphQLError(`No endpoint "${truncate(path)}" is available. Query "capabilities" for the endpoints you can call.`, {
     extensions: { code: 'NOT_FOUND' },

@@ -54,7 +54,7 @@ type Limits = Pick<GatewayConfig, 'maxImageBytes' | 'maxVideoBytes'>;
 
 /**
  * Validates `raw` for `endpoint`. Returns the normalised inputs, or every user error found.
- * Never throws for bad input.
+ * Bad input becomes a user error; only unexpected internal failures throw.
  */
 export async function normaliseInputs(
   endpoint: EndpointFacts,

@@ -1,6 +1,6 @@
 import { MediaError } from './media-error.js';
 
-/** How a media string was written: a `data:` URL or bare base64. */
+/** The form a media string was written in: a `data:` URL or bare base64. */
 export type MediaStringForm = 'DATA_URL' | 'BASE64';
 
 /** The bytes behind a media string, with the type the sender claimed, if any. */
@@ -12,13 +12,13 @@ export interface DecodedMedia {
 }
 
 export interface DecodeMediaOptions {
-  /** Where the value came from, for example `input.referenceImage`; prefixed to messages. */
+  /** Source of the value, for example `input.referenceImage`, prefixed to messages. */
   field?: string;
   /** Default: no limit. A larger decoded size is rejected before any bytes are decoded. */
   maxBytes?: number;
 }
 
-/** Longest data URL header (`data:` up to the comma) accepted; real headers are a few dozen characters. */
+/** Maximum length of the data URL header (`data:` up to the comma) accepted; real headers are a few dozen characters. */
 const MAX_DATA_URL_HEADER_LENGTH = 256;
 
 /**

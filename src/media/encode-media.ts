@@ -1,6 +1,6 @@
 import { MediaError } from './media-error.js';
 
-/** How an upstream endpoint wants reference media written in its JSON body. */
+/** The encoding an upstream endpoint expects for reference media in its JSON body. */
 export type UpstreamMediaEncoding = 'DATA_URL' | 'BASE64';
 
 const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;

@@ -7,13 +7,13 @@ export type MediaErrorCode =
   | 'INVALID_MEDIA_TYPE';
 
 /**
- * A media value that cannot be used. The message says what was expected and what arrived,
+ * A media value that cannot be used. The message states what was expected and what arrived,
  * and never contains the payload itself, because payloads are user media and can be megabytes.
  */
 export class MediaError extends Error {
   override readonly name = 'MediaError';
   readonly code: MediaErrorCode;
-  /** Where the value came from (for example a GraphQL argument path), when the caller said. */
+  /** Where the value came from (for example a GraphQL argument path), when the caller gave one. */
   readonly field: string | undefined;
 
   constructor(code: MediaErrorCode, message: string, field?: string) {

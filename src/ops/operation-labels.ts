@@ -13,7 +13,7 @@ export const MAX_DISTINCT_OPERATIONS = 200;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 /**
- * Remembers the first `maxDistinct` operation names it sees and labels them as themselves.
+ * Remembers the first `maxDistinct` operation names it receives and labels them as themselves.
  * Later new names share the label `other`, so the label set never exceeds `maxDistinct + 2`.
  */
 export class OperationLabels {

@@ -1,7 +1,7 @@
 /**
- * Which endpoints a role may see and call. Clients see the primary tier minus deprioritised
- * endpoints; the internal role sees everything. Everything else looks, to a client, exactly like
- * a path that does not exist.
+ * Which endpoints a role may see and call. Clients get the primary tier minus deprioritised
+ * endpoints, and the internal role gets everything. To a client, every other endpoint looks
+ * exactly like a path that does not exist.
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { EndpointFacts } from '../catalog/schema.js';

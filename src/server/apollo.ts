@@ -42,9 +42,9 @@ export async function startRoleServers(
       plugins: [
         // The default landing page loads scripts from Apollo's CDN; a gateway API serves none.
         ApolloServerPluginLandingPageDisabled(),
-        // The gateway sets no cache hints, and Apollo's default cache-control plugin wraps every
-        // field resolver to compute them; a CPU profile of the capabilities query showed it as the
-        // largest cost after execution. The HTTP layer sends `cache-control: no-store` instead.
+        // The gateway sets no cache hints, yet Apollo's default cache-control plugin wraps every
+        // field resolver to compute them. A CPU profile of the capabilities query showed it as the
+        // largest cost after execution, so it is off and the HTTP layer sends `no-store` itself.
         ApolloServerPluginCacheControlDisabled(),
         recordRequestPlugin(),
         legacyJsonStatusPlugin(),
@@ -108,10 +108,10 @@ function recordRequestPlugin(): ApolloServerPlugin<GatewayContext> {
 const LEGACY_JSON_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_LIMIT_EXCEEDED']);
 
 /**
- * GraphQL over HTTP asks servers to answer `application/json` requests with 200 even for parse,
+ * The GraphQL-over-HTTP spec recommends status 200 for `application/json` requests even for parse,
  * validation and variable errors, because legacy clients treat any 4xx as a transport failure.
  * Operation limits reject at parse and validation time, so their errors count among these.
- * Apollo answers 400; this restores 200 when the client did not ask for
+ * Apollo returns 400, so this plugin restores 200 when the client did not ask for
  * `application/graphql-response+json`, and only for those error codes.
  */
 function legacyJsonStatusPlugin(): ApolloServerPlugin<GatewayContext> {

@@ -1,7 +1,7 @@
 /**
  * Counts failed generations per endpoint and error code, so an endpoint that fails again and
  * again fills the log with a few lines instead of one warning per generation. The first failure
- * of an endpoint and code is logged at once; repeats are counted and logged as one summary line
+ * of an endpoint and code is logged at once. Repeats are counted and logged as one summary line
  * per interval, and once more when the endpoint succeeds again.
  */
 import type { Logger } from 'pino';

@@ -1,7 +1,7 @@
 /**
  * The gateway's HTTP layer on node:http. It authenticates, enforces the body limit, parses JSON
- * and hands GraphQL requests to the caller's role server; every failure at this level answers
- * with a JSON GraphQL error body and the matching status, whatever NODE_ENV is.
+ * and hands GraphQL requests to the caller's role server. Every failure at this level returns
+ * a JSON GraphQL error body with the matching status, whatever NODE_ENV is.
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -45,7 +45,7 @@ export interface RequestFinishedEvent {
   readonly durationMs: number;
 }
 
-/** An HTTP-level failure answered as a GraphQL error body. */
+/** An HTTP-level failure, returned as a GraphQL error body. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,

@@ -123,7 +123,7 @@ export function formatOperationLimitError(formatted: GraphQLFormattedError, erro
 
 /**
  * Replaces armor's message prefix "Syntax Error:" (these are not syntax errors) and reports
- * the rejection through the validation context, so Apollo answers 400 before execution.
+ * the rejection through the validation context, so Apollo returns 400 before execution.
  */
 function reportArmorRejection(limit: string, max: number, fix: string) {
   return (context: unknown, error: { message: string }): void => {

@@ -22,7 +22,7 @@ export interface DataDirLock {
 /**
  * Takes the lock on `dataDir`.
  *
- * @throws StoreError DATA_DIR_LOCKED when a live process holds it.
+ * @throws StoreError DATA_DIR_LOCKED when a live process owns it.
  */
 export function lockDataDir(dataDir: string, pid: number = process.pid): DataDirLock {
   const file = path.join(dataDir, LOCK_FILE_NAME);

@@ -116,9 +116,9 @@ export type UpstreamEvent =
       path: string;
       attempt: number;
       ms: number;
-      /** HTTP status of the answer, when one arrived. */
+      /** HTTP status of the response, when one arrived. */
       status?: number;
-      /** Error code, when the attempt failed without an HTTP answer. */
+      /** Error code, when the attempt failed without an HTTP response. */
       code?: UpstreamErrorCode;
       /** Backoff before the next attempt, when the client retries. */
       retryInMs?: number;

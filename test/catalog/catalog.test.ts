@@ -95,6 +95,7 @@ describe('built-in catalog', () => {
 
   it('keeps the seedvr2 default seed exact', () => {
     const seed = catalog.endpoints.get('/seedvr2')?.inputs.find((input) => input.name === 'seed');
+    expect(seed?.type).toBe('integer');
     expect(seed && 'default' in seed ? seed.default : undefined).toBe('4105349922');
   });
 });

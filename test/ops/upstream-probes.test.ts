@@ -70,7 +70,9 @@ describe('UpstreamProbes', () => {
       client,
       endpointsByApp: ENDPOINTS_BY_APP,
       cacheSeconds: 30,
-      timeoutMs: 300,
+      // Long enough that a refused connection is reported as refused even on a loaded machine,
+      // where the event loop can stall for a few hundred milliseconds.
+      timeoutMs: 1500,
       onProbe: (app: string, probe: ProbeOutcome) => seen.push(`${app}:${probe.healthy}`),
     });
     const before = Date.now();
@@ -91,7 +93,7 @@ describe('UpstreamProbes', () => {
     expect(closed!.error?.message).toContain(`GET /health on Modal app app-closed at ${closedOrigin} failed`);
 
     expect(silent).toMatchObject({ app: 'app-silent', reachable: false, healthy: false, status: null });
-    expect(silent!.error).toEqual({ code: 'UPSTREAM_TIMEOUT', message: `GET /health on Modal app app-silent at ${silentOrigin} failed: no answer within 300 ms` });
+    expect(silent!.error).toEqual({ code: 'UPSTREAM_TIMEOUT', message: `GET /health on Modal app app-silent at ${silentOrigin} failed: no answer within 1500 ms` });
 
     expect(report.endpoints).toEqual([
       { path: '/flux', app: 'app-up', reachable: true, healthy: true },

@@ -16,7 +16,7 @@ import {
 import { buildRoleSchemas, readTypeDefs } from '../../src/server/schema.js';
 import { REPO_ROOT } from '../support/gateway-harness.js';
 
-/** The endpoints a client sees: every endpoint with a reference or LoRA input. */
+/** The endpoints visible to a client: every endpoint with a reference or LoRA input. */
 export const PRIMARY_PATHS = [
   '/sdxl-instantid',
   '/flux-pulid',
@@ -67,7 +67,7 @@ export function schemaNames(schema: GraphQLSchema): Map<string, Set<NameKind>> {
   return names;
 }
 
-/** The names of the internal schema that the client schema lacks, and the names a client sees. */
+/** The names of the internal schema that the client schema lacks, and the names visible to a client. */
 export function namespaceNames(): { hidden: Map<string, Set<NameKind>>; visible: Set<string> } {
   const { internal, client } = buildRoleSchemas(readTypeDefs(), {});
   const visible = new Set(schemaNames(client).keys());

@@ -38,7 +38,7 @@ export interface TestGateway {
   readonly url: string;
   gql<T = any>(role: Role, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   raw(options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; text: string }>;
-  /** Polls a generation as the internal role until `done` holds or `timeoutMs` passes. */
+  /** Polls a generation as the internal role until `done` returns true or `timeoutMs` passes. */
   waitForGeneration(id: string, done?: (generation: any) => boolean, timeoutMs?: number): Promise<any>;
   close(): Promise<void>;
 }
